@@ -1,0 +1,3 @@
+// The understudy command line.
+import HTTPWire
+print("understudy: not yet")
