@@ -50,6 +50,7 @@ public final class EventLoop: @unchecked Sendable {
             queue.append(task)
             return queue.count == 1
         }
+        // From the loop's own thread no wake is needed: `run` checks the inbox before it waits.
         if first && !inEventLoop { poller.wake() }
     }
 
@@ -99,7 +100,8 @@ public final class EventLoop: @unchecked Sendable {
 
     private func run() {
         while !stopRequested {
-            let timeout = timers.millisecondsUntilNext(now: MonotonicClock.now())
+            let pending = !inbox.withLock { $0.isEmpty }
+            let timeout = pending ? 0 : timers.millisecondsUntilNext(now: MonotonicClock.now())
             poller.wait(timeoutMilliseconds: timeout) { event in
                 handlers[event.token]?.handle(event)
             }

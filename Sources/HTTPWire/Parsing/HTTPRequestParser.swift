@@ -34,6 +34,7 @@ struct HTTPRequestParser {
     private let clock: () -> ArrivalStamp
     private var state = State.head
     private var pending: HTTPRequest?
+    /// How far past the head's start an earlier scan got; relative, so the owner may compact the buffer between calls.
     private var scanResume = 0
 
     init(limits: HTTPRequestLimits, clock: @escaping () -> ArrivalStamp = ArrivalStamp.now) {
@@ -86,7 +87,9 @@ struct HTTPRequestParser {
         let limits = limits
         let result: Result<(HTTPRequest, Int, Bool, Int)?, HTTPParseError> = buffer.bytes.withUnsafeBufferPointer { bytes in
             do throws(HTTPParseError) {
-                guard let end = try HeadScanner.findHeadEnd(bytes, start: start, resumeAt: &scanResume) else {
+                var resumeAt = start + scanResume
+                defer { scanResume = resumeAt - start }
+                guard let end = try HeadScanner.findHeadEnd(bytes, start: start, resumeAt: &resumeAt) else {
                     try Self.checkIncompleteHead(bytes, start: start, limits: limits)
                     return .success(nil)
                 }

@@ -15,6 +15,7 @@ struct HTTPResponseParser {
     let maxBodyBytes: Int
     private var state = State.head
     private var response = HTTPResponse(status: 0)
+    /// How far past the head's start an earlier scan got; relative, so the owner may compact the buffer between calls.
     private var scanResume = 0
     /// Whether the server allows the connection to be reused after this response.
     private(set) var keepAlive = true
@@ -79,7 +80,9 @@ struct HTTPResponseParser {
         let maxHead = maxHeadBytes
         let parsed: Result<(HTTPResponse, Int)?, HTTPParseError> = buffer.bytes.withUnsafeBufferPointer { bytes in
             do throws(HTTPParseError) {
-                guard let end = try HeadScanner.findHeadEnd(bytes, start: start, resumeAt: &scanResume) else {
+                var resumeAt = start + scanResume
+                defer { scanResume = resumeAt - start }
+                guard let end = try HeadScanner.findHeadEnd(bytes, start: start, resumeAt: &resumeAt) else {
                     if bytes.count - start > maxHead { throw HTTPParseError(413, "response head exceeds \(maxHead) bytes") }
                     return .success(nil)
                 }

@@ -21,10 +21,12 @@ final class Poller {
         epoll_ctl(epoll, EPOLL_CTL_ADD, wakeFD, &event)
     }
 
-    /// Registers `fd`. `exclusive` (EPOLLEXCLUSIVE) wakes only one of several loops sharing a listening socket.
+    /// Registers `fd`. `exclusive` (EPOLLEXCLUSIVE, read interest only) wakes one of several loops sharing a
+    /// listening socket; such a registration cannot be modified, only removed and added again.
     func add(_ fd: Int32, token: Int, interest: PollerInterest, exclusive: Bool = false) {
         var event = Self.event(token: token, interest: interest)
-        if exclusive { event.events |= CSystemShims_EPOLLEXCLUSIVE }
+        // EPOLLEXCLUSIVE accepts only IN/OUT beside it (RDHUP makes the call fail), and no later MOD.
+        if exclusive { event.events = CSystemShims_EPOLLIN | CSystemShims_EPOLLEXCLUSIVE }
         epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event)
     }
 
@@ -73,8 +75,8 @@ final class Poller {
 
     private static func event(token: Int, interest: PollerInterest) -> epoll_event {
         var event = epoll_event()
-        event.events = CSystemShims_EPOLLRDHUP
-        if interest.contains(.read) { event.events |= CSystemShims_EPOLLIN }
+        // RDHUP only with read interest: level-triggered, a half-closed peer would otherwise wake the loop forever.
+        if interest.contains(.read) { event.events |= CSystemShims_EPOLLIN | CSystemShims_EPOLLRDHUP }
         if interest.contains(.write) { event.events |= CSystemShims_EPOLLOUT }
         event.data.u64 = UInt64(truncatingIfNeeded: token)
         return event

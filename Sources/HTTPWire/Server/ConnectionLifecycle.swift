@@ -1,0 +1,65 @@
+// The phases of a server connection and the deadline each one sets. Pure: the caller supplies the time.
+
+/// Where a server connection is between requests, and what happens when it stays there too long.
+struct ConnectionLifecycle: Equatable {
+    enum Phase: Equatable {
+        /// Waiting for the first byte of the next request.
+        case idle
+        /// Part of a request head has arrived.
+        case readingHead
+        /// The head is complete; the body is arriving.
+        case readingBody
+        /// The handler has the request; no deadline (a mock may delay on purpose).
+        case handling
+        /// A response is queued and the peer is not taking it.
+        case writing
+        /// A fault stopped the response mid-way; the connection is held open.
+        case stalled
+        /// Shutting down: the write side is closed and unread bytes are drained.
+        case lingering
+    }
+
+    /// What to do when a deadline passes.
+    enum Expiry: Equatable {
+        /// Close without a word (idle keep-alive, stalled, stuck writes, lingering).
+        case close
+        /// Answer 408 Request Timeout, then close.
+        case requestTimeout
+    }
+
+    struct Timeouts: Equatable {
+        var header: UInt64, body: UInt64, idle: UInt64, write: UInt64, stall: UInt64, linger: UInt64
+    }
+
+    let timeouts: Timeouts
+    private(set) var phase = Phase.idle
+    /// When the current phase began (monotonic nanoseconds).
+    private(set) var since: UInt64
+
+    init(timeouts: Timeouts, now: UInt64) {
+        self.timeouts = timeouts
+        since = now
+    }
+
+    mutating func enter(_ next: Phase, now: UInt64) {
+        guard next != phase else { return }
+        phase = next
+        since = now
+    }
+
+    /// The monotonic time at which this phase expires and what to do then; nil while handling.
+    var deadline: (at: UInt64, expiry: Expiry)? {
+        switch phase {
+        case .idle: return (since &+ timeouts.idle, .close)
+        case .readingHead: return (since &+ timeouts.header, .requestTimeout)
+        case .readingBody: return (since &+ timeouts.body, .requestTimeout)
+        case .handling: return nil
+        case .writing: return (since &+ timeouts.write, .close)
+        case .stalled: return (since &+ timeouts.stall, .close)
+        case .lingering: return (since &+ timeouts.linger, .close)
+        }
+    }
+
+    /// Whether a parse may run now (not while a request is with the handler or a response is going out).
+    var acceptsInput: Bool { phase == .idle || phase == .readingHead || phase == .readingBody }
+}

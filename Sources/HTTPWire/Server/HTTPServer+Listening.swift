@@ -1,0 +1,77 @@
+// Accepting connections: one listening socket shared by every loop (EPOLLEXCLUSIVE wakes one), limits and back-off.
+
+/// The listening socket as seen by one loop. Confined to that loop (hence `@unchecked Sendable`).
+final class Listener: Selectable, @unchecked Sendable {
+    private let socket: Socket
+    private let context: LoopContext
+    private var token = 0
+    private var paused = false
+    private var stopped = false
+
+    init(socket: Socket, context: LoopContext) {
+        self.socket = socket
+        self.context = context
+    }
+
+    func start() {
+        token = context.loop.register(socket.fd, interest: .read, exclusive: true, handler: self)
+    }
+
+    /// Stops accepting on this loop; the server closes the shared descriptor once every loop has stopped.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        if !paused { context.loop.deregister(socket.fd, token: token) }
+    }
+
+    func handle(_ event: PollerEvent) {
+        // A bounded batch per wake-up, so one loop cannot starve its own connections under a connection storm.
+        for _ in 0..<64 {
+            switch socket.accept() {
+            case let .accepted(client, peer):
+                admit(client, peer: peer)
+            case .wouldBlock:
+                return
+            case .transient:
+                continue
+            case .exhausted, .failed:
+                pause()
+                return
+            }
+        }
+    }
+
+    private func admit(_ client: Socket, peer: String) {
+        let limit = context.configuration.maxConnections
+        let open = context.shared.openConnections.add(1, ordering: .relaxed).newValue
+        guard open <= limit else {
+            context.shared.openConnections.subtract(1, ordering: .relaxed)
+            Self.refuse(client, limit: limit)
+            return
+        }
+        context.adopt(client, peer: peer)
+    }
+
+    /// Beyond `maxConnections`: a best-effort 503 and a clean close, never a crash or a hang.
+    private static func refuse(_ client: Socket, limit: Int) {
+        let body = "server is at its limit of \(limit) open connections; try again later\n"
+        let answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n"
+            + "Retry-After: 1\r\nConnection: close\r\n\r\n" + body
+        _ = Array(answer.utf8).withUnsafeBytes { client.send($0) }
+        client.shutdownWrite()
+        client.close()
+    }
+
+    /// Out of descriptors: stop listening for a moment instead of spinning on a level-triggered wake-up.
+    private func pause() {
+        guard !paused, !stopped else { return }
+        paused = true
+        context.loop.deregister(socket.fd, token: token)
+        let resumeAt = MonotonicClock.now() &+ context.configuration.acceptBackoff.nanoseconds
+        _ = context.loop.schedule(at: resumeAt) { [weak self] in
+            guard let self, !self.stopped else { return }
+            self.paused = false
+            self.start()
+        }
+    }
+}

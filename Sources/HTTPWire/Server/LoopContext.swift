@@ -1,0 +1,65 @@
+// What one server shares with its connections on one event loop: the handler, limits, scratch space, the open set.
+import Synchronization
+
+/// Per-loop server state, confined to that loop's thread (hence `@unchecked Sendable`).
+final class LoopContext: @unchecked Sendable {
+    let loop: EventLoop
+    let configuration: HTTPServer.Configuration
+    let timeouts: ConnectionLifecycle.Timeouts
+    let handler: HTTPServer.Handler
+    let shared: ServerShared
+    /// Read buffer shared by every connection of the loop (one read at a time on a loop).
+    var scratch: [UInt8]
+    var dateCache = HTTPDateCache()
+    private var connections: [ObjectIdentifier: ServerConnection] = [:]
+    private var onDrained: (() -> Void)?
+
+    init(loop: EventLoop, configuration: HTTPServer.Configuration, handler: @escaping HTTPServer.Handler, shared: ServerShared) {
+        self.loop = loop
+        self.configuration = configuration
+        self.handler = handler
+        self.shared = shared
+        scratch = [UInt8](repeating: 0, count: max(1024, configuration.readChunkBytes))
+        timeouts = ConnectionLifecycle.Timeouts(
+            header: configuration.headerReadTimeout.nanoseconds, body: configuration.bodyReadTimeout.nanoseconds,
+            idle: configuration.idleTimeout.nanoseconds, write: configuration.writeTimeout.nanoseconds,
+            stall: configuration.stallTimeout.nanoseconds, linger: configuration.lingerTimeout.nanoseconds)
+    }
+
+    var isDraining: Bool { onDrained != nil }
+
+    func adopt(_ socket: Socket, peer: String) {
+        let connection = ServerConnection(socket: socket, peer: peer, context: self)
+        connections[ObjectIdentifier(connection)] = connection
+        connection.start()
+    }
+
+    func connectionClosed(_ connection: ServerConnection) {
+        guard connections.removeValue(forKey: ObjectIdentifier(connection)) != nil else { return }
+        shared.openConnections.subtract(1, ordering: .relaxed)
+        if connections.isEmpty, let onDrained {
+            self.onDrained = {}
+            onDrained()
+        }
+    }
+
+    /// Closes idle connections now and the others after their current answer; calls `done` once all are closed.
+    func drain(done: @escaping () -> Void) {
+        onDrained = done
+        for connection in Array(connections.values) { connection.drain() }
+        if connections.isEmpty {
+            onDrained = {}
+            done()
+        }
+    }
+
+    /// Closes every connection at once (the grace period is over).
+    func closeAll() {
+        for connection in Array(connections.values) { connection.close() }
+    }
+}
+
+/// Counters every loop of one server shares.
+final class ServerShared: Sendable {
+    let openConnections = Atomic<Int>(0)
+}
