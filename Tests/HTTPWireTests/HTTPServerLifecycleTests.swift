@@ -1,0 +1,83 @@
+// Graceful shutdown, idempotent stop, slow handlers that block nobody, many connections at once.
+import Foundation
+import Testing
+@testable import HTTPWire
+
+@Suite struct HTTPServerLifecycleTests {
+    @Test func stop_FinishesInFlightRequest_ThenRefusesNewConnections() throws {
+        let delay = Duration.milliseconds(200)
+        var configuration = HTTPServer.Configuration()
+        configuration.loopCount = 1
+        let server = HTTPServer(configuration: configuration) { _, writer in
+            writer.eventLoop.schedule(after: delay) { writer.respond(.text(200, "finished")) }
+        }
+        try server.start()
+        let port = server.port!
+        let busy = try RawConnection(port: port)
+        let idle = try RawConnection(port: port)
+        busy.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+        Thread.sleep(forTimeInterval: 0.05)  // let the request reach the handler; the delay is what is under test
+        let stopped = DispatchSemaphore(value: 0)
+        Thread { server.stop(gracePeriod: .seconds(5)); stopped.signal() }.start()
+        let response = try #require(busy.readResponse())
+        #expect(response.text == "finished")
+        #expect(response.headers["Connection"] == "close")
+        #expect(busy.readToEnd().ending == .eof)
+        #expect(idle.readToEnd().ending == .eof)
+        #expect(stopped.wait(timeout: .now() + 5) == .success)
+        #expect(throws: SocketError.self) { try RawConnection(port: port) }
+        server.stop()  // idempotent
+        #expect(server.port == nil)
+    }
+
+    @Test func stop_ClosesStragglers_AfterGracePeriod() throws {
+        var configuration = HTTPServer.Configuration()
+        configuration.loopCount = 1
+        let server = HTTPServer(configuration: configuration) { _, _ in }  // never answers
+        try server.start()
+        let connection = try RawConnection(port: server.port!)
+        connection.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+        let start = MonotonicClock.now()
+        server.stop(gracePeriod: .milliseconds(100))
+        #expect(millisecondsSince(start) >= 100)
+        #expect(connection.readToEnd().ending == .eof)
+    }
+
+    @Test func slowHandler_DoesNotBlockOtherConnections() throws {
+        let delay = Duration.seconds(2)
+        let handler: HTTPServer.Handler = { request, writer in
+            if request.target == "/slow" {
+                writer.eventLoop.schedule(after: delay) { writer.respond(.text(200, "slow")) }
+            } else {
+                writer.respond(.text(200, "fast"))
+            }
+        }
+        try withServer({ $0.loopCount = 1 }, handler: handler) { _, port in
+            let slow = try RawConnection(port: port)
+            slow.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+            let start = MonotonicClock.now()
+            for _ in 0..<20 {
+                let fast = try RawConnection(port: port)
+                fast.send("GET /fast HTTP/1.1\r\nHost: t\r\n\r\n")
+                #expect(fast.readResponse()?.text == "fast")
+            }
+            #expect(millisecondsSince(start) < 2000)
+            #expect(slow.readResponse()?.text == "slow")
+        }
+    }
+
+    @Test func server_AnswersEveryRequest_OnManySimultaneousConnections() throws {
+        try withServer { server, port in
+            let connections = try (0..<200).map { _ in try RawConnection(port: port) }
+            for round in 0..<3 {
+                for (index, connection) in connections.enumerated() {
+                    connection.send("POST /lead HTTP/1.1\r\nHost: t\r\nContent-Length: \(String(index).count)\r\n\r\n\(index)")
+                }
+                for (index, connection) in connections.enumerated() {
+                    #expect(connection.readResponse()?.text == "POST /lead \(index)", "round \(round) connection \(index)")
+                }
+            }
+            #expect(server.openConnectionCount == 200)
+        }
+    }
+}
