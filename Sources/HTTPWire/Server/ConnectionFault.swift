@@ -22,4 +22,6 @@ public enum ConnectionFault: Sendable, Equatable {
     case partial(HTTPResponse, bytes: Int, then: Ending)
     /// Write `response` `chunkBytes` at a time, one chunk every `interval`; the connection then carries on normally.
     case dribble(HTTPResponse, chunkBytes: Int, interval: Duration)
+    /// Write `response` `chunkBytes` at a time, spread evenly so the last chunk leaves `duration` after the first.
+    case dribbleOver(HTTPResponse, chunkBytes: Int, duration: Duration)
 }

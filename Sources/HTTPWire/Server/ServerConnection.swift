@@ -157,11 +157,19 @@ final class ServerConnection: Selectable, @unchecked Sendable {
             let bytes = serialize(response, closing: true)
             send(Array(bytes.prefix(max(0, count))), then: Self.afterWrite(for: ending))
         case let .dribble(response, chunkBytes, interval):
-            let closing = !requestKeepAlive || peerClosedRead || closeAfterResponse || context.isDraining
-            let bytes = serialize(response, closing: closing)
-            dribble = (bytes[...], max(1, chunkBytes), interval.nanoseconds, closing ? .close : .carryOn)
-            sendNextDribbleChunk()
+            startDribble(response, chunkBytes: chunkBytes) { _ in interval.nanoseconds }
+        case let .dribbleOver(response, chunkBytes, duration):
+            startDribble(response, chunkBytes: chunkBytes) { chunks in duration.nanoseconds / UInt64(max(1, chunks - 1)) }
         }
+    }
+
+    /// Starts writing `response` in chunks; `interval` gets the number of chunks and returns the gap between them.
+    private func startDribble(_ response: HTTPResponse, chunkBytes: Int, interval: (Int) -> UInt64) {
+        let closing = !requestKeepAlive || peerClosedRead || closeAfterResponse || context.isDraining
+        let bytes = serialize(response, closing: closing)
+        let chunk = max(1, chunkBytes)
+        dribble = (bytes[...], chunk, interval((bytes.count + chunk - 1) / chunk), closing ? .close : .carryOn)
+        sendNextDribbleChunk()
     }
 
     private static func afterWrite(for ending: ConnectionFault.Ending) -> AfterWrite {
