@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "HTTPWire", targets: ["HTTPWire"]),
+        .library(name: "MockSystems", targets: ["MockSystems"]),
         .executable(name: "understudy", targets: ["understudy"]),
     ],
     targets: [
@@ -14,8 +15,11 @@ let package = Package(
         .target(name: "CSystemShims"),
         // Bytes on a socket -> HTTP/1.1 messages: event loops, server, client, parsers.
         .target(name: "HTTPWire", dependencies: ["CSystemShims"]),
-        .executableTarget(name: "understudy", dependencies: ["HTTPWire"]),
+        // HTTP messages -> mock downstream systems: CRM, ticketing, webhook, OAuth issuer; journal, faults, admin API.
+        .target(name: "MockSystems", dependencies: ["HTTPWire"]),
+        .executableTarget(name: "understudy", dependencies: ["HTTPWire", "MockSystems"]),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"]),
+        .testTarget(name: "MockSystemsTests", dependencies: ["MockSystems", "HTTPWire"]),
     ],
     swiftLanguageModes: [.v6]
 )

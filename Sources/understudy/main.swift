@@ -1,24 +1,39 @@
-// The understudy command line: `run` certifies a tool server; more commands arrive with the suite.
+// The understudy command line: mock systems now; the conformance suite and reference server in later releases.
 import Foundation
 
 let usage = """
 usage: understudy <command> [options]
 
 commands:
+  mocks     run mock downstream systems (CRM, ticketing, webhook, OAuth issuer)
   run       run the conformance suite (not yet: the suite arrives in a later release)
-  help      show this message
+  help      show this message; `understudy help COMMAND` for a command's options
 """
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-switch arguments.first {
-case "run":
-    print("understudy run: not yet — the conformance suite is not built yet; the HTTP engine is (see README.md).")
-case "help", "--help", "-h":
-    print(usage)
-case nil:
-    FileHandle.standardError.write(Data((usage + "\n").utf8))
+/// Prints `message` and `usage` to stderr and exits 2.
+func usageFailure(_ message: String, _ usage: String) -> Never {
+    FileHandle.standardError.write(Data("understudy: \(message)\n\n\(usage)\n".utf8))
     exit(2)
-case let command?:
-    FileHandle.standardError.write(Data("understudy: unknown command '\(command)'\n\n\(usage)\n".utf8))
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let rest = Array(arguments.dropFirst())
+do {
+    switch arguments.first {
+    case "mocks":
+        if rest.contains("--help") || rest.contains("-h") { print(MocksCommand.usage) } else { try MocksCommand.run(rest) }
+    case "run":
+        print("understudy run: not yet — the conformance suite is not built yet; `understudy mocks` and the HTTP engine are (see README.md).")
+    case "help", "--help", "-h":
+        print(rest.first == "mocks" ? MocksCommand.usage : usage)
+    case nil:
+        usageFailure("a command is required", usage)
+    case let command?:
+        usageFailure("unknown command '\(command)'", usage)
+    }
+} catch let error as UsageError {
+    usageFailure(error.message, arguments.first == "mocks" ? MocksCommand.usage : usage)
+} catch {
+    FileHandle.standardError.write(Data("understudy: \(error)\n".utf8))
     exit(2)
 }

@@ -1,10 +1,12 @@
 // Graceful shutdown, idempotent stop, slow handlers that block nobody, many connections at once.
 import Foundation
-import Testing
+import XCTest
 @testable import HTTPWire
 
-@Suite struct HTTPServerLifecycleTests {
-    @Test func stop_FinishesInFlightRequest_ThenRefusesNewConnections() throws {
+/// XCTest, not Swift Testing: these tests block on sockets, and XCTest runs them on its own thread
+/// instead of the cooperative pool that async tests elsewhere need.
+final class HTTPServerLifecycleTests: XCTestCase {
+    func test_stop_FinishesInFlightRequest_ThenRefusesNewConnections() throws {
         let delay = Duration.milliseconds(200)
         var configuration = HTTPServer.Configuration()
         configuration.loopCount = 1
@@ -19,18 +21,18 @@ import Testing
         Thread.sleep(forTimeInterval: 0.05)  // let the request reach the handler; the delay is what is under test
         let stopped = DispatchSemaphore(value: 0)
         Thread { server.stop(gracePeriod: .seconds(5)); stopped.signal() }.start()
-        let response = try #require(busy.readResponse())
-        #expect(response.text == "finished")
-        #expect(response.headers["Connection"] == "close")
-        #expect(busy.readToEnd().ending == .eof)
-        #expect(idle.readToEnd().ending == .eof)
-        #expect(stopped.wait(timeout: .now() + 5) == .success)
-        #expect(throws: SocketError.self) { try RawConnection(port: port) }
+        let response = try XCTUnwrap(busy.readResponse())
+        XCTAssert(response.text == "finished")
+        XCTAssert(response.headers["Connection"] == "close")
+        XCTAssert(busy.readToEnd().ending == .eof)
+        XCTAssert(idle.readToEnd().ending == .eof)
+        XCTAssert(stopped.wait(timeout: .now() + 5) == .success)
+        XCTAssertThrowsError(try RawConnection(port: port)) { XCTAssert($0 is SocketError) }
         server.stop()  // idempotent
-        #expect(server.port == nil)
+        XCTAssert(server.port == nil)
     }
 
-    @Test func stop_ClosesStragglers_AfterGracePeriod() throws {
+    func test_stop_ClosesStragglers_AfterGracePeriod() throws {
         var configuration = HTTPServer.Configuration()
         configuration.loopCount = 1
         let server = HTTPServer(configuration: configuration) { _, _ in }  // never answers
@@ -39,11 +41,11 @@ import Testing
         connection.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
         let start = MonotonicClock.now()
         server.stop(gracePeriod: .milliseconds(100))
-        #expect(millisecondsSince(start) >= 100)
-        #expect(connection.readToEnd().ending == .eof)
+        XCTAssert(millisecondsSince(start) >= 100)
+        XCTAssert(connection.readToEnd().ending == .eof)
     }
 
-    @Test func slowHandler_DoesNotBlockOtherConnections() throws {
+    func test_slowHandler_DoesNotBlockOtherConnections() throws {
         let delay = Duration.seconds(2)
         let handler: HTTPServer.Handler = { request, writer in
             if request.target == "/slow" {
@@ -59,14 +61,14 @@ import Testing
             for _ in 0..<20 {
                 let fast = try RawConnection(port: port)
                 fast.send("GET /fast HTTP/1.1\r\nHost: t\r\n\r\n")
-                #expect(fast.readResponse()?.text == "fast")
+                XCTAssert(fast.readResponse()?.text == "fast")
             }
-            #expect(millisecondsSince(start) < 2000)
-            #expect(slow.readResponse()?.text == "slow")
+            XCTAssert(millisecondsSince(start) < 2000)
+            XCTAssert(slow.readResponse()?.text == "slow")
         }
     }
 
-    @Test func server_AnswersEveryRequest_OnManySimultaneousConnections() throws {
+    func test_server_AnswersEveryRequest_OnManySimultaneousConnections() throws {
         try withServer { server, port in
             let connections = try (0..<200).map { _ in try RawConnection(port: port) }
             for round in 0..<3 {
@@ -74,10 +76,10 @@ import Testing
                     connection.send("POST /lead HTTP/1.1\r\nHost: t\r\nContent-Length: \(String(index).count)\r\n\r\n\(index)")
                 }
                 for (index, connection) in connections.enumerated() {
-                    #expect(connection.readResponse()?.text == "POST /lead \(index)", "round \(round) connection \(index)")
+                    XCTAssert(connection.readResponse()?.text == "POST /lead \(index)", "round \(round) connection \(index)")
                 }
             }
-            #expect(server.openConnectionCount == 200)
+            XCTAssert(server.openConnectionCount == 200)
         }
     }
 }

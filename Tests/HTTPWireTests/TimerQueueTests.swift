@@ -9,7 +9,7 @@ import Testing
         for (deadline, name) in [(30, "c"), (10, "a"), (20, "b1"), (20, "b2"), (40, "d")] {
             _ = queue.schedule(at: UInt64(deadline)) { fired.append(name) }
         }
-        for action in queue.popDue(now: 30) { action() }
+        for timer in queue.popDue(now: 30) { timer.fire() }
         #expect(fired == ["a", "b1", "b2", "c"])
         #expect(queue.count == 1)
     }
@@ -19,9 +19,19 @@ import Testing
         var fired = 0
         let timer = queue.schedule(at: 5) { fired += 1 }
         timer.cancel()
-        for action in queue.popDue(now: 100) { action() }
+        for timer in queue.popDue(now: 100) { timer.fire() }
         #expect(fired == 0)
         #expect(queue.count == 0)
+    }
+
+    @Test func timers_CancelledByAnEarlierTimerInTheSameBatch_DoNotFire() {
+        var queue = TimerQueue()
+        var fired: [String] = []
+        var second: ScheduledTimer?
+        _ = queue.schedule(at: 1) { fired.append("first"); second?.cancel() }
+        second = queue.schedule(at: 2) { fired.append("second") }
+        for timer in queue.popDue(now: 10) { timer.fire() }
+        #expect(fired == ["first"])
     }
 
     @Test func timers_WaitIsRoundedUpToWholeMilliseconds() {

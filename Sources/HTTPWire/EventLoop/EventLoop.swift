@@ -17,6 +17,8 @@ public final class EventLoop: @unchecked Sendable {
     private var nextToken = 1
     private var timers = TimerQueue()
     private let inbox = Mutex<[@Sendable () -> Void]>([])
+    /// Set once the loop has ended; later tasks are dropped (the poller's descriptors are closed).
+    private let ended = Atomic<Bool>(false)
     private var stopRequested = false
     private nonisolated(unsafe) var thread: pthread_t?
     private let finished = DispatchSemaphore(value: 0)
@@ -30,6 +32,7 @@ public final class EventLoop: @unchecked Sendable {
             thread = pthread_self()
             started.signal()
             run()
+            inbox.withLock { _ in ended.store(true, ordering: .relaxed) }
             poller.close()
             finished.signal()
         }
@@ -44,9 +47,10 @@ public final class EventLoop: @unchecked Sendable {
         return pthread_equal(thread, pthread_self()) != 0
     }
 
-    /// Runs `task` on the loop's thread, soon; safe from any thread.
+    /// Runs `task` on the loop's thread, soon; safe from any thread. Dropped once the loop has stopped.
     public func execute(_ task: @escaping @Sendable () -> Void) {
         let first = inbox.withLock { queue in
+            guard !ended.load(ordering: .relaxed) else { return false }
             queue.append(task)
             return queue.count == 1
         }
@@ -57,7 +61,8 @@ public final class EventLoop: @unchecked Sendable {
     /// Runs `task` on the loop's thread once `delay` has passed; safe from any thread.
     /// Waiting this way holds no thread: a mock that answers in 5 s blocks nobody.
     public func schedule(after delay: Duration, _ task: @escaping @Sendable () -> Void) {
-        let deadline = MonotonicClock.now() &+ delay.nanoseconds
+        let (sum, overflow) = MonotonicClock.now().addingReportingOverflow(delay.nanoseconds)
+        let deadline = overflow ? UInt64.max : sum
         if inEventLoop {
             _ = schedule(at: deadline, task)
         } else {
@@ -110,7 +115,7 @@ public final class EventLoop: @unchecked Sendable {
                 return queue
             }
             for task in tasks { task() }
-            for action in timers.popDue(now: MonotonicClock.now()) { action() }
+            for timer in timers.popDue(now: MonotonicClock.now()) { timer.fire() }
         }
     }
 }

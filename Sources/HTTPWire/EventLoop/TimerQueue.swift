@@ -4,7 +4,7 @@
 final class ScheduledTimer {
     let deadline: UInt64
     fileprivate let sequence: UInt64
-    fileprivate var action: (() -> Void)?
+    private var action: (() -> Void)?
 
     fileprivate init(deadline: UInt64, sequence: UInt64, action: @escaping () -> Void) {
         self.deadline = deadline
@@ -15,6 +15,13 @@ final class ScheduledTimer {
     /// Stops the timer from firing; harmless after it fired.
     func cancel() { action = nil }
     var isCancelled: Bool { action == nil }
+
+    /// Runs the action unless it was cancelled meanwhile (even by a timer due in the same batch); once at most.
+    func fire() {
+        guard let action else { return }
+        self.action = nil
+        action()
+    }
 }
 
 /// Timers ordered by deadline, ties by scheduling order. Pure: the caller supplies the time.
@@ -41,15 +48,12 @@ struct TimerQueue {
         return Int32(min(milliseconds, UInt64(Int32.max)))
     }
 
-    /// Removes and returns the actions of every live timer due at `now`, earliest first.
-    mutating func popDue(now: UInt64) -> [() -> Void] {
-        var due: [() -> Void] = []
+    /// Removes and returns every live timer due at `now`, earliest first. Call `fire()` on each.
+    mutating func popDue(now: UInt64) -> [ScheduledTimer] {
+        var due: [ScheduledTimer] = []
         while let first = heap.first, first.deadline <= now || first.isCancelled {
             removeFirst()
-            if let action = first.action {
-                first.action = nil
-                due.append(action)
-            }
+            if !first.isCancelled { due.append(first) }
         }
         return due
     }

@@ -27,7 +27,13 @@ public struct ArrivalStamp: Sendable, Equatable {
 public struct HTTPRequest: Sendable {
     public var method: String
     /// The request-target exactly as sent, e.g. `/callbacks?x=1`.
-    public var target: String
+    public var target: String {
+        didSet { (path, query) = Self.split(target) }
+    }
+    /// The target's path, without the query (still percent-encoded).
+    public private(set) var path: Substring
+    /// The raw query after `?`, or nil.
+    public private(set) var query: Substring?
     public var version: HTTPVersion
     public var headers: HTTPHeaders
     public var body: [UInt8]
@@ -40,6 +46,7 @@ public struct HTTPRequest: Sendable {
                 body: [UInt8] = [], arrival: ArrivalStamp = .now(), peer: String = "") {
         self.method = method
         self.target = target
+        (path, query) = Self.split(target)
         self.version = version
         self.headers = headers
         self.body = body
@@ -47,16 +54,9 @@ public struct HTTPRequest: Sendable {
         self.peer = peer
     }
 
-    /// The target's path, without the query (still percent-encoded).
-    public var path: Substring {
-        guard let mark = target.firstIndex(of: "?") else { return Substring(target) }
-        return target[..<mark]
-    }
-
-    /// The raw query after `?`, or nil.
-    public var query: Substring? {
-        guard let mark = target.firstIndex(of: "?") else { return nil }
-        return target[target.index(after: mark)...]
+    private static func split(_ target: String) -> (Substring, Substring?) {
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (Substring(target), nil) }
+        return (target[..<mark], target[target.index(after: mark)...])
     }
 
     /// The query's `name=value` pairs, percent- and `+`-decoded, in order.

@@ -278,8 +278,8 @@ final class ServerConnection: Selectable, @unchecked Sendable {
         isClosed = true
         timer?.cancel()
         context.loop.deregister(socket.fd, token: token)
+        context.connectionClosed(self)  // counted before the peer can see the close
         socket.close()
-        context.connectionClosed(self)
     }
 
     /// Graceful shutdown: close at once when no request is under way, else after the current answer.

@@ -1,0 +1,128 @@
+// A mock system described as data: its auth, stored collections, routes, and start-up faults.
+
+/// One mock system as read from `Mocks/<name>.json`. See `Mocks/README.md` for the format.
+public struct MockDefinition: Sendable {
+    /// Short name used in flags, URLs and journals (`crm`, `ticketing`).
+    public var name: String
+    public var title: String
+    /// How requests prove who they are (routes may opt out with `"auth": false`).
+    public var auth: AuthRequirement
+    public var collections: [CollectionSpec]
+    var routes: [RouteSpec]
+    /// Present on a token issuer: its clients and token lifetime.
+    public var issuer: IssuerSpec?
+    /// Fault rules installed when the system starts (validated at load).
+    public var faults: [JSONValue]
+    /// The file it came from, for messages.
+    public var source: String
+}
+
+/// How a mock system authenticates requests.
+public enum AuthRequirement: Sendable, Equatable {
+    case none
+    /// `Authorization: Bearer <token>`.
+    case bearer(token: String)
+    /// A key in a header, e.g. `X-API-Key`.
+    case apiKey(header: String, key: String)
+    /// `Authorization: Bearer` with a token the cluster's OAuth issuer issued and that has not expired.
+    case issuedToken
+
+    /// The secret values this requirement involves (masked wherever they might be shown).
+    var secrets: [String] {
+        switch self {
+        case let .bearer(token): return [token]
+        case let .apiKey(_, key): return [key]
+        case .none, .issuedToken: return []
+        }
+    }
+}
+
+/// A stored collection: how its ids look, how many records it keeps, what it starts with.
+public struct CollectionSpec: Sendable {
+    public enum IDStyle: Sendable, Equatable {
+        /// `prefix` + increasing number from `start` (e.g. `T-1001`).
+        case sequence(start: Int)
+        /// `prefix` + random lowercase hex digits (e.g. `lead_3f9a0c1b2d4e`).
+        case random(digits: Int)
+    }
+
+    public var name: String
+    public var idPrefix: String
+    public var idStyle: IDStyle
+    /// Records kept at most; the oldest go first (counted, never silently).
+    public var capacity: Int
+    public var seed: [JSONValue]
+}
+
+/// A token issuer's settings (RFC 6749 client credentials).
+public struct IssuerSpec: Sendable {
+    public struct Client: Sendable, Equatable {
+        public var id: String
+        public var secret: String
+        public var scopes: [String]
+    }
+
+    public var clients: [Client]
+    /// Token lifetime in seconds, reported as `expires_in`.
+    public var expiresIn: Int
+}
+
+/// One route: what it matches, checks, does and answers.
+struct RouteSpec: Sendable {
+    var id: String
+    /// A method, or `*` for any.
+    var method: String
+    var path: PathPattern
+    var requiresAuth: Bool
+    /// Rules for a JSON object body; nil when the body is not checked.
+    var body: [(name: String, rule: FieldRule)]?
+    var query: [(name: String, rule: FieldRule)]
+    var signature: SignatureSpec?
+    var action: RouteAction
+    var response: ResponseSpec
+}
+
+/// What a route does with the request before answering.
+enum RouteAction: Sendable {
+    case none
+    /// Stores the body (plus `fields`) as a new record.
+    case create(collection: String, fields: [(String, Template)])
+    /// All records, optionally filtered by dot-path fields (a filter rendering to null is skipped).
+    case list(collection: String, filter: [(String, Template)])
+    /// One record by id; 404 when absent.
+    case get(collection: String, id: Template)
+    /// The first record whose fields match; 404 when none.
+    case find(collection: String, filter: [(String, Template)])
+    /// Issues an OAuth access token (the route answers per RFC 6749 itself).
+    case issueToken
+}
+
+/// The answer a route gives when all checks pass.
+struct ResponseSpec: Sendable {
+    var status: Int
+    var headers: [(String, Template)]
+    var body: Template?
+}
+
+/// HMAC-SHA256 request signing: `hex(HMAC(secret, "{timestamp}.{body}"))`, optionally prefixed `sha256=`.
+struct SignatureSpec: Sendable {
+    var secret: String
+    var signatureHeader: String
+    var timestampHeader: String
+    /// Largest accepted difference between the timestamp and the mock's clock.
+    var maxSkewSeconds: Int
+}
+
+extension MockDefinition {
+    /// A copy whose routes all verify HMAC-SHA256 signatures with `secret` (default headers and skew).
+    public func verifyingSignatures(secret: String) -> MockDefinition {
+        var copy = self
+        copy.routes = routes.map { route in
+            var route = route
+            route.signature = route.signature ?? SignatureSpec(secret: secret, signatureHeader: "X-Signature",
+                                                               timestampHeader: "X-Timestamp", maxSkewSeconds: 300)
+            return route
+        }
+        return copy
+    }
+}

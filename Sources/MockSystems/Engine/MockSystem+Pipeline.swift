@@ -1,0 +1,96 @@
+// A request's way through a mock: journal on arrival, fault decision, then auth, checks, action and answer.
+import Foundation
+import HTTPWire
+
+/// What processing a request decided, for the answer and the journal.
+struct Processed {
+    var response: HTTPResponse
+    var route: String?
+    var auth: AuthOutcome = .notRequired
+    var validation: ValidationOutcome = .notChecked
+}
+
+extension MockSystem {
+    func handle(_ request: HTTPRequest, _ writer: HTTPResponseWriter) {
+        if request.path == "/__admin" || request.path.hasPrefix("/__admin/") {
+            handleAdmin(request, writer)
+            return
+        }
+        let match = matchRoute(request)
+        let id = journal.record(draftEntry(request, route: match?.route.id))
+        let decision = faults.withLock { $0.decide(for: RequestFacts(route: match?.route.id, method: request.method,
+                                                                     path: String(request.path), headers: request.headers)) }
+        guard let decision else {
+            answer(process(request, match), id: id, writer: writer)
+            return
+        }
+        journal.update(id: id, fault: decision.description)
+        let proceed: @Sendable () -> Void = { [self] in
+            if let action = decision.action {
+                applyFault(action, id: id, request: request, writer: writer)
+            } else {
+                answer(process(request, match), id: id, writer: writer)
+            }
+        }
+        if decision.delayNanoseconds > 0 {
+            writer.eventLoop.schedule(after: .nanoseconds(Int64(min(decision.delayNanoseconds, UInt64(Int64.max)))), proceed)
+        } else {
+            proceed()
+        }
+    }
+
+    private func answer(_ processed: Processed, id: Int, writer: HTTPResponseWriter) {
+        journal.update(id: id, route: processed.route, auth: processed.auth, validation: processed.validation)
+        journal.complete(id: id, status: processed.response.status)
+        writer.respond(processed.response)
+    }
+
+    private func applyFault(_ action: FaultAction, id: Int, request: HTTPRequest, writer: HTTPResponseWriter) {
+        switch action {
+        case let .respond(status, headers, body):
+            journal.complete(id: id, status: status)
+            writer.respond(HTTPResponse(status: status, headers: headers, body: body))
+        case .reset:
+            journal.complete(id: id, status: nil)
+            writer.perform(.reset)
+        case .close:
+            journal.complete(id: id, status: nil)
+            writer.perform(.close)
+        case let .garbage(bytes):
+            journal.complete(id: id, status: nil)
+            writer.perform(.raw(bytes, then: .close))
+        case let .partial(count, ending):
+            let processed = process(request, matchRoute(request))
+            journal.complete(id: id, status: nil)
+            writer.perform(.partial(processed.response, bytes: count, then: ending))
+        case let .dribble(duration, chunkBytes):
+            let processed = process(request, matchRoute(request))
+            journal.update(id: id, route: processed.route, auth: processed.auth, validation: processed.validation)
+            journal.complete(id: id, status: processed.response.status)
+            writer.perform(.dribbleOver(processed.response, chunkBytes: chunkBytes, duration: .nanoseconds(Int64(min(duration, UInt64(Int64.max))))))
+        }
+    }
+
+    private func draftEntry(_ request: HTTPRequest, route: String?) -> JournalEntry {
+        let secretNames = secretHeaderNames
+        let secrets = auth.secrets
+        let headers = request.headers.fields.map { field in
+            JournalHeader(name: field.name, value: field.value,
+                          secret: secretNames.contains { HTTPHeaders.namesMatch($0, field.name) }
+                              || secrets.contains { !$0.isEmpty && field.value.contains($0) })
+        }
+        return JournalEntry(id: 0, system: definition.name, arrivedAt: request.arrival.wall,
+                            arrivalMonotonicNanoseconds: request.arrival.monotonicNanoseconds, method: request.method,
+                            target: request.target, path: String(request.path), query: request.query.map(String.init),
+                            headers: headers, body: request.body, peer: request.peer, route: route,
+                            auth: .notRequired, validation: .notChecked, fault: nil, status: nil)
+    }
+
+    /// Header names whose values are always secret here.
+    private var secretHeaderNames: [String] {
+        var names = ["Authorization", "Proxy-Authorization", "X-Admin-Token"]
+        if case let .apiKey(header, _) = auth { names.append(header) }
+        return names
+    }
+}
+

@@ -1,0 +1,60 @@
+// A small, strict flag reader: `--flag value` and `--flag=value`; anything unknown or malformed is a usage error.
+
+/// A command-line mistake: the message and the command's usage go to stderr, and the process exits 2.
+struct UsageError: Error {
+    var message: String
+}
+
+/// Reads flags in any order; `finish()` rejects whatever was not read.
+struct ArgumentReader {
+    private var pending: [String]
+
+    init(_ arguments: [String]) {
+        // Split `--flag=value` into two arguments up front.
+        pending = arguments.flatMap { argument -> [String] in
+            guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return [argument] }
+            return [String(argument[..<equals]), String(argument[argument.index(after: equals)...])]
+        }
+    }
+
+    /// The value of `--name`, or nil when absent. Given twice, the last wins.
+    mutating func value(_ name: String) throws(UsageError) -> String? {
+        var found: String?
+        while let index = pending.firstIndex(of: name) {
+            guard index + 1 < pending.count, !pending[index + 1].hasPrefix("--") else {
+                throw UsageError(message: "\(name) needs a value")
+            }
+            found = pending[index + 1]
+            pending.removeSubrange(index...(index + 1))
+        }
+        return found
+    }
+
+    /// `true` when the bare flag `--name` is present.
+    mutating func flag(_ name: String) -> Bool {
+        guard let index = pending.firstIndex(of: name) else { return false }
+        pending.remove(at: index)
+        return true
+    }
+
+    /// The value of `--name` as an integer within `range`.
+    mutating func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+        guard let text = try value(name) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw UsageError(message: "\(name) must be an integer \(range.lowerBound)-\(range.upperBound), got '\(text)'")
+        }
+        return number
+    }
+
+    /// The value of `--name` as a port (1-65535; 0 when `allowZero`).
+    mutating func port(_ name: String) throws(UsageError) -> UInt16? {
+        try integer(name, in: 0...65535).map { UInt16($0) }
+    }
+
+    /// Fails on anything left over: an unknown flag or a stray word.
+    func finish() throws(UsageError) {
+        if let first = pending.first {
+            throw UsageError(message: first.hasPrefix("-") ? "unknown option \(first)" : "unexpected argument '\(first)'")
+        }
+    }
+}

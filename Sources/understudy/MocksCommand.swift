@@ -1,0 +1,138 @@
+// `understudy mocks`: runs mock systems until SIGINT or SIGTERM, then stops them gracefully and flushes journals.
+import Dispatch
+import Foundation
+import HTTPWire
+import MockSystems
+
+enum MocksCommand {
+    static let usage = """
+    usage: understudy mocks [options]
+
+    Runs mock downstream systems until interrupted (SIGINT/SIGTERM), printing each one's URL and admin URL.
+
+    options:
+      --only NAMES           comma-separated systems to run (default: all: \(MockDefinition.builtinNames.joined(separator: ",")))
+      --definitions DIR      load definitions from DIR/*.json instead of the built-in ones
+      --host HOST            address to bind (default 127.0.0.1; anything else is your explicit choice)
+      --port N               port of the first system; the next ones take N+1, N+2, ... (default: free ports)
+      --ports NAME=N,...     port per system (overrides --port)
+      --journal DIR          append every answered request to DIR/<system>.jsonl (secrets masked)
+      --journal-capacity N   journal entries kept in memory per system (default 10000)
+      --admin-token T        require this token on /__admin/ (Authorization: Bearer T or X-Admin-Token: T)
+      --crm-token T          bearer token the CRM accepts (default from its definition)
+      --ticketing-key K      X-API-Key the ticketing system accepts
+      --webhook-secret S     verify HMAC-SHA256 signatures on the webhook (X-Signature over "{X-Timestamp}.{body}")
+      --issuer-auth NAMES    systems that accept only tokens from the OAuth issuer (e.g. crm,ticketing)
+      --fault-seed N         seed for probabilistic faults (default 1)
+      --loops N              event-loop threads per system (default: one per core)
+    """
+
+    static func run(_ arguments: [String]) throws {
+        var reader = ArgumentReader(arguments)
+        let only = try reader.value("--only").map { $0.split(separator: ",").map(String.init) }
+        let definitionsFolder = try reader.value("--definitions")
+        let host = try reader.value("--host") ?? "127.0.0.1"
+        let firstPort = try reader.port("--port")
+        let portList = try reader.value("--ports")
+        let journalFolder = try reader.value("--journal")
+        let capacity = try reader.integer("--journal-capacity", in: 1...10_000_000)
+        let adminToken = try reader.value("--admin-token")
+        let crmToken = try reader.value("--crm-token")
+        let ticketingKey = try reader.value("--ticketing-key")
+        let webhookSecret = try reader.value("--webhook-secret")
+        let issuerAuth = try reader.value("--issuer-auth").map { Set($0.split(separator: ",").map(String.init)) } ?? []
+        let seed = try reader.integer("--fault-seed", in: 0...Int.max)
+        let loops = try reader.integer("--loops", in: 1...256)
+        try reader.finish()
+
+        var definitions: [MockDefinition]
+        do {
+            if let definitionsFolder {
+                definitions = try MockDefinition.loadAll(in: URL(fileURLWithPath: definitionsFolder))
+            } else {
+                definitions = try MockDefinition.builtinNames.map { name throws(DefinitionError) in try MockDefinition.builtin(name) }
+            }
+        } catch {
+            throw UsageError(message: "cannot load mock definitions: \(error)")
+        }
+        if let only {
+            let known = Set(definitions.map(\.name))
+            if let unknown = only.first(where: { !known.contains($0) }) {
+                throw UsageError(message: "--only names unknown system '\(unknown)'; have: \(definitions.map(\.name).joined(separator: ", "))")
+            }
+            definitions = definitions.filter { only.contains($0.name) }
+        }
+        let ports = try parsePorts(portList, names: definitions.map(\.name), first: firstPort)
+        if let webhookSecret {
+            definitions = definitions.map { $0.name == "webhook" ? $0.verifyingSignatures(secret: webhookSecret) : $0 }
+        }
+        var journalURL: URL?
+        if let journalFolder {
+            journalURL = URL(fileURLWithPath: journalFolder, isDirectory: true)
+            do {
+                try FileManager.default.createDirectory(at: journalURL!, withIntermediateDirectories: true)
+            } catch {
+                throw UsageError(message: "--journal: cannot create folder '\(journalFolder)': \(error.localizedDescription)")
+            }
+        }
+        let cluster = try MockCluster(definitions: definitions) { name in
+            var options = MockOptions()
+            options.host = host
+            options.port = ports[name] ?? 0
+            options.adminToken = adminToken
+            options.journalDirectory = journalURL
+            if let capacity { options.journalCapacity = capacity }
+            if let seed { options.faultSeed = UInt64(seed) }
+            if let loops { options.loopCount = loops }
+            if name == "crm", let crmToken { options.auth = .bearer(token: crmToken) }
+            if name == "ticketing", let ticketingKey { options.auth = .apiKey(header: "X-API-Key", key: ticketingKey) }
+            if issuerAuth.contains(name) { options.auth = .issuedToken }
+            return options
+        }
+        try cluster.start()
+        var lines = cluster.systems.map { system in
+            "\(system.definition.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(system.baseURL ?? "-")   admin: \(system.adminURL ?? "-")"
+        }
+        lines.append("running; press Ctrl-C to stop")
+        // Unbuffered, so a script reading our output sees the URLs at once.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        waitForTermination()
+        cluster.stop()
+        print("stopped; journals flushed")
+    }
+
+    /// `crm=8081,ticketing=8082`, or consecutive ports from `first`.
+    static func parsePorts(_ list: String?, names: [String], first: UInt16?) throws(UsageError) -> [String: UInt16] {
+        var ports: [String: UInt16] = [:]
+        if let first, first != 0 {
+            for (offset, name) in names.enumerated() {
+                guard Int(first) + offset <= 65535 else { throw UsageError(message: "--port \(first) leaves no room for \(names.count) systems") }
+                ports[name] = first + UInt16(offset)
+            }
+        }
+        guard let list else { return ports }
+        for item in list.split(separator: ",") {
+            let parts = item.split(separator: "=")
+            guard parts.count == 2, names.contains(String(parts[0])), let port = UInt16(parts[1]) else {
+                throw UsageError(message: "--ports takes NAME=PORT pairs for running systems (\(names.joined(separator: ", "))), got '\(item)'")
+            }
+            ports[String(parts[0])] = port
+        }
+        return ports
+    }
+
+    /// Blocks until SIGINT or SIGTERM.
+    static func waitForTermination() {
+        let done = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { done.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        done.wait()
+        _ = sources
+    }
+}
