@@ -20,6 +20,8 @@ let package = Package(
         .executableTarget(name: "understudy", dependencies: ["HTTPWire", "MockSystems"]),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"]),
         .testTarget(name: "MockSystemsTests", dependencies: ["MockSystems", "HTTPWire"]),
+        // Runs the built `understudy` binary as a user would: flags, exit codes, signals.
+        .testTarget(name: "understudyTests", dependencies: ["understudy", "HTTPWire"]),
     ],
     swiftLanguageModes: [.v6]
 )

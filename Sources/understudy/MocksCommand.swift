@@ -23,11 +23,13 @@ enum MocksCommand {
       --ticketing-key K      X-API-Key the ticketing system accepts
       --webhook-secret S     verify HMAC-SHA256 signatures on the webhook (X-Signature over "{X-Timestamp}.{body}")
       --issuer-auth NAMES    systems that accept only tokens from the OAuth issuer (e.g. crm,ticketing)
+      --faults FILE          install fault rules at start: {"crm": [rule, ...], ...} (rule format: Mocks/README.md)
       --fault-seed N         seed for probabilistic faults (default 1)
       --loops N              event-loop threads per system (default: one per core)
     """
 
     static func run(_ arguments: [String]) throws {
+        let termination = TerminationSignal()  // first: before any thread exists, and before a script can read our URLs
         var reader = ArgumentReader(arguments)
         let only = try reader.value("--only").map { $0.split(separator: ",").map(String.init) }
         let definitionsFolder = try reader.value("--definitions")
@@ -41,6 +43,7 @@ enum MocksCommand {
         let ticketingKey = try reader.value("--ticketing-key")
         let webhookSecret = try reader.value("--webhook-secret")
         let issuerAuth = try reader.value("--issuer-auth").map { Set($0.split(separator: ",").map(String.init)) } ?? []
+        let faultFile = try reader.value("--faults")
         let seed = try reader.integer("--fault-seed", in: 0...Int.max)
         let loops = try reader.integer("--loops", in: 1...256)
         try reader.finish()
@@ -89,6 +92,7 @@ enum MocksCommand {
             if issuerAuth.contains(name) { options.auth = .issuedToken }
             return options
         }
+        if let faultFile { try installFaults(from: faultFile, into: cluster) }
         try cluster.start()
         var lines = cluster.systems.map { system in
             "\(system.definition.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(system.baseURL ?? "-")   admin: \(system.adminURL ?? "-")"
@@ -96,9 +100,34 @@ enum MocksCommand {
         lines.append("running; press Ctrl-C to stop")
         // Unbuffered, so a script reading our output sees the URLs at once.
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-        waitForTermination()
+        termination.wait()
         cluster.stop()
         print("stopped; journals flushed")
+    }
+
+    /// Reads `{"system": [rule, ...]}` from `path` and installs the rules; any problem is a usage error naming the place.
+    static func installFaults(from path: String, into cluster: MockCluster) throws(UsageError) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError(message: "--faults: cannot read '\(path)'") }
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(Array(data))
+        } catch {
+            throw UsageError(message: "--faults: \(path): \(error)")
+        }
+        guard case let .object(bySystem) = json else {
+            throw UsageError(message: "--faults: \(path): expected an object of system name -> array of fault rules")
+        }
+        for (name, rules) in bySystem {
+            guard let system = cluster[name] else { throw UsageError(message: "--faults: \(path): no running system named '\(name)'") }
+            guard case let .array(list) = rules else { throw UsageError(message: "--faults: \(path): \(name) must be an array of rules") }
+            for (index, rule) in list.enumerated() {
+                do {
+                    system.addFault(try FaultRule(json: rule))
+                } catch {
+                    throw UsageError(message: "--faults: \(path): \(name)[\(index)]: \(error)")
+                }
+            }
+        }
     }
 
     /// `crm=8081,ticketing=8082`, or consecutive ports from `first`.
@@ -121,18 +150,23 @@ enum MocksCommand {
         return ports
     }
 
-    /// Blocks until SIGINT or SIGTERM.
-    static func waitForTermination() {
-        let done = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { done.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        done.wait()
-        _ = sources
+}
+
+/// Holds SIGINT and SIGTERM from the moment it is created (create it before any thread starts, so every thread
+/// inherits the blocked mask); `wait()` returns when one arrives. `sigwait` rather than a dispatch source: it
+/// cannot race with another handler and needs no signal-safe code.
+final class TerminationSignal {
+    private var signals = sigset_t()
+
+    init() {
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+    }
+
+    func wait() {
+        var received: Int32 = 0
+        sigwait(&signals, &received)
     }
 }

@@ -32,6 +32,22 @@ final class HTTPServerLifecycleTests: XCTestCase {
         XCTAssert(server.port == nil)
     }
 
+    func test_stop_WithOnlyIdleKeepAliveConnections_ReturnsPromptly() throws {
+        var configuration = HTTPServer.Configuration()
+        configuration.loopCount = 1
+        let server = HTTPServer(configuration: configuration, handler: echoHandler)
+        try server.start()
+        let connections = try (0..<3).map { _ in try RawConnection(port: server.port!) }
+        for connection in connections {
+            connection.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            XCTAssertEqual(connection.readResponse()?.status, 200)
+        }
+        let start = MonotonicClock.now()
+        server.stop(gracePeriod: .seconds(5))
+        XCTAssertLessThan(millisecondsSince(start), 5000)  // idle connections do not wait for the grace period
+        for connection in connections { XCTAssertEqual(connection.readToEnd().ending, .eof) }
+    }
+
     func test_stop_ClosesStragglers_AfterGracePeriod() throws {
         var configuration = HTTPServer.Configuration()
         configuration.loopCount = 1

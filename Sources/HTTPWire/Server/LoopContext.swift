@@ -13,6 +13,7 @@ final class LoopContext: @unchecked Sendable {
     var dateCache = HTTPDateCache()
     private var connections: [ObjectIdentifier: ServerConnection] = [:]
     private var onDrained: (() -> Void)?
+    private var drainReported = false
 
     init(loop: EventLoop, configuration: HTTPServer.Configuration, handler: @escaping HTTPServer.Handler, shared: ServerShared) {
         self.loop = loop
@@ -37,20 +38,21 @@ final class LoopContext: @unchecked Sendable {
     func connectionClosed(_ connection: ServerConnection) {
         guard connections.removeValue(forKey: ObjectIdentifier(connection)) != nil else { return }
         shared.openConnections.subtract(1, ordering: .relaxed)
-        if connections.isEmpty, let onDrained {
-            self.onDrained = {}
-            onDrained()
-        }
+        reportDrainedIfEmpty()
     }
 
     /// Closes idle connections now and the others after their current answer; calls `done` once all are closed.
     func drain(done: @escaping () -> Void) {
         onDrained = done
         for connection in Array(connections.values) { connection.drain() }
-        if connections.isEmpty {
-            onDrained = {}
-            done()
-        }
+        reportDrainedIfEmpty()
+    }
+
+    /// Calls the drain callback once, when draining and nothing is left open.
+    private func reportDrainedIfEmpty() {
+        guard connections.isEmpty, !drainReported, let onDrained else { return }
+        drainReported = true
+        onDrained()
     }
 
     /// Closes every connection at once (the grace period is over).

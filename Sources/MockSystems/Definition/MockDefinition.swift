@@ -114,6 +114,9 @@ struct SignatureSpec: Sendable {
 }
 
 extension MockDefinition {
+    /// The HMAC secrets of routes that verify signatures.
+    var signingSecrets: [String] { routes.compactMap { $0.signature?.secret } }
+
     /// A copy whose routes all verify HMAC-SHA256 signatures with `secret` (default headers and skew).
     public func verifyingSignatures(secret: String) -> MockDefinition {
         var copy = self

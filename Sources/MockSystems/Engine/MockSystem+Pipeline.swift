@@ -73,18 +73,21 @@ extension MockSystem {
 
     private func draftEntry(_ request: HTTPRequest, route: String?) -> JournalEntry {
         let secretNames = secretHeaderNames
-        let secrets = auth.secrets
+        let secrets = secretValues
         let headers = request.headers.fields.map { field in
             JournalHeader(name: field.name, value: field.value,
                           secret: secretNames.contains { HTTPHeaders.namesMatch($0, field.name) }
                               || secrets.contains { !$0.isEmpty && field.value.contains($0) })
         }
-        return JournalEntry(id: 0, system: definition.name, arrivedAt: request.arrival.wall,
-                            arrivalMonotonicNanoseconds: request.arrival.monotonicNanoseconds, method: request.method,
-                            target: request.target, path: String(request.path), query: request.query.map(String.init),
-                            headers: headers, body: request.body, peer: request.peer, route: route,
-                            auth: .notRequired, validation: .notChecked, fault: nil, status: nil)
+        var entry = JournalEntry(id: 0, system: definition.name, arrivedAt: request.arrival.wall,
+                                 arrivalMonotonicNanoseconds: request.arrival.monotonicNanoseconds, method: request.method,
+                                 target: request.target, path: String(request.path), query: request.query.map(String.init),
+                                 headers: headers, body: request.body, peer: request.peer, route: route,
+                                 auth: .notRequired, validation: .notChecked, fault: nil, status: nil)
+        entry.secretValues = secretValues
+        return entry
     }
+
 
     /// Header names whose values are always secret here.
     private var secretHeaderNames: [String] {

@@ -49,6 +49,8 @@ public final class MockSystem: Sendable {
     let faults: Mutex<FaultScript>
     let collections: [String: CollectionStore]
     let tokens: TokenRegistry
+    /// Every secret this system knows (auth token or key, issuer client secrets, signing secrets): masked wherever shown.
+    let secretValues: [String]
     private let server = Mutex<HTTPServer?>(nil)
 
     /// Prepares a system; nothing is bound until `start()`.
@@ -58,6 +60,7 @@ public final class MockSystem: Sendable {
         self.options = options
         self.tokens = tokens
         auth = options.auth ?? definition.auth
+        secretValues = auth.secrets + (definition.issuer?.clients.map(\.secret) ?? []) + definition.signingSecrets
         var script = FaultScript(seed: options.faultSeed)
         for (index, json) in definition.faults.enumerated() {
             do {

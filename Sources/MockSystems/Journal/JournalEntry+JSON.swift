@@ -17,12 +17,12 @@ extension JournalEntry {
             "arrived_at": .string(arrivedAt.rfc3339Milliseconds),
             "arrival_monotonic_ns": .int(Int(clamping: arrivalMonotonicNanoseconds)),
             "method": .string(method),
-            "target": .string(target),
-            "path": .string(path),
-            "query": query.map(JSONValue.string) ?? .null,
+            "target": .string(masked(target, revealSecrets)),
+            "path": .string(masked(path, revealSecrets)),
+            "query": query.map { .string(masked($0, revealSecrets)) } ?? .null,
             "headers": .array(headers.map { $0.json(revealSecrets: revealSecrets) }),
         ]
-        for (key, value) in bodyFields() { object[key] = value }
+        for (key, value) in bodyFields(revealSecrets: revealSecrets) { object[key] = value }
         object["peer"] = .string(peer)
         object["route"] = route.map(JSONValue.string) ?? .null
         object["auth"] = .string(auth.rawValue)
@@ -40,13 +40,27 @@ extension JournalEntry {
         return []
     }
 
-    private func bodyFields() -> [(String, JSONValue)] {
+    private func bodyFields(revealSecrets: Bool) -> [(String, JSONValue)] {
         guard let text = String(validating: body, as: UTF8.self) else {
             return [("body", .null), ("body_base64", .string(Data(body).base64EncodedString()))]
         }
-        var fields: [(String, JSONValue)] = [("body", .string(text))]
-        if !body.isEmpty, let parsed = try? JSONValue.parse(body) { fields.append(("body_json", parsed)) }
+        let shown = masked(text, revealSecrets)
+        var fields: [(String, JSONValue)] = [("body", .string(shown))]
+        if !body.isEmpty, let parsed = try? JSONValue.parse(shown) { fields.append(("body_json", parsed)) }
         return fields
+    }
+
+    /// `text` with every secret value (and its percent-encoded form) replaced by `***`, unless revealing.
+    private func masked(_ text: String, _ revealSecrets: Bool) -> String {
+        guard !revealSecrets else { return text }
+        var result = text
+        for secret in secretValues where !secret.isEmpty {
+            result = result.replacingOccurrences(of: secret, with: Self.maskedValue)
+            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret {
+                result = result.replacingOccurrences(of: encoded, with: Self.maskedValue)
+            }
+        }
+        return result
     }
 }
 

@@ -34,6 +34,9 @@ public struct JournalEntry: Sendable, Equatable {
     public var status: Int?
     /// `true` once `Journal.complete(id:status:)` ran: the exchange is over, answered or not.
     public var completed: Bool
+    /// Secret values that may appear outside headers (a key in the query, a client secret in a form body);
+    /// masked in the target, query and body wherever secrets are not revealed.
+    public var secretValues: [String] = []
 
     /// A draft entry; `id` is assigned when the journal records it.
     public init(id: Int = 0, system: String, arrivedAt: Date, arrivalMonotonicNanoseconds: UInt64, method: String,
