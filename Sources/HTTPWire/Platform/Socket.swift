@@ -51,11 +51,18 @@ struct SocketAddress {
             throw .resolve(host: host, reason: String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(list) }
+        // A name with both families (localhost) takes its IPv4 address: predictable, and what most clients try first.
+        var chosen = first
+        var cursor: UnsafeMutablePointer<addrinfo>? = first
+        while let entry = cursor {
+            if entry.pointee.ai_family == AF_INET { chosen = entry; break }
+            cursor = entry.pointee.ai_next
+        }
         var address = SocketAddress()
         withUnsafeMutableBytes(of: &address.storage) { target in
-            target.copyMemory(from: UnsafeRawBufferPointer(start: first.pointee.ai_addr, count: Int(first.pointee.ai_addrlen)))
+            target.copyMemory(from: UnsafeRawBufferPointer(start: chosen.pointee.ai_addr, count: Int(chosen.pointee.ai_addrlen)))
         }
-        address.length = first.pointee.ai_addrlen
+        address.length = chosen.pointee.ai_addrlen
         return address
     }
 

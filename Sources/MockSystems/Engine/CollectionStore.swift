@@ -51,9 +51,11 @@ final class CollectionStore: Sendable {
     /// Records in insertion order whose dot-path fields equal `filter`'s values.
     func list(where filter: [(path: String, value: JSONValue)] = []) -> [JSONValue] {
         state.withLock { state in
-            state.order[state.head...].compactMap { id in
-                guard let record = state.records[id] else { return nil }
-                return Self.matches(record, filter) ? record : nil
+            // The closure's type is spelled out: JSONValue is ExpressibleByNilLiteral, so an inferred one turned a
+            // filtered-out record into a JSON null instead of dropping it.
+            state.order[state.head...].compactMap { id -> JSONValue? in
+                guard let record = state.records[id], Self.matches(record, filter) else { return nil }
+                return record
             }
         }
     }

@@ -8,10 +8,10 @@ public final class MockCluster: Sendable {
     /// Tokens issued by the cluster's issuer, accepted by systems with `issued_token` auth.
     public let tokens: TokenRegistry
 
-    /// Prepares `definitions` with per-system options from `options(name)`.
+    /// Prepares `definitions` with per-system options from `options(name)`; `tokens` may carry a fake clock in tests.
     /// - Throws: `MockSystemError` when a system cannot be prepared.
-    public init(definitions: [MockDefinition], options: (String) -> MockOptions = { _ in MockOptions() }) throws {
-        let tokens = TokenRegistry()
+    public init(definitions: [MockDefinition], tokens: TokenRegistry = TokenRegistry(),
+                options: (String) -> MockOptions = { _ in MockOptions() }) throws {
         self.tokens = tokens
         systems = try definitions.map { try MockSystem(definition: $0, options: options($0.name), tokens: tokens) }
     }
