@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "HTTPWire", targets: ["HTTPWire"]),
+        .library(name: "JSONModel", targets: ["JSONModel"]),
         .library(name: "MockSystems", targets: ["MockSystems"]),
         .executable(name: "understudy", targets: ["understudy"]),
     ],
@@ -15,11 +16,14 @@ let package = Package(
         .target(name: "CSystemShims"),
         // Bytes on a socket -> HTTP/1.1 messages: event loops, server, client, parsers.
         .target(name: "HTTPWire", dependencies: ["CSystemShims"]),
+        // JSON as a value: a strict parser and encoder shared by mocks, tool server and reports.
+        .target(name: "JSONModel"),
         // HTTP messages -> mock downstream systems: CRM, ticketing, webhook, OAuth issuer; journal, faults, admin API.
-        .target(name: "MockSystems", dependencies: ["HTTPWire"]),
-        .executableTarget(name: "understudy", dependencies: ["HTTPWire", "MockSystems"]),
+        .target(name: "MockSystems", dependencies: ["HTTPWire", "JSONModel"]),
+        .executableTarget(name: "understudy", dependencies: ["HTTPWire", "JSONModel", "MockSystems"]),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"]),
-        .testTarget(name: "MockSystemsTests", dependencies: ["MockSystems", "HTTPWire"]),
+        .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
+        .testTarget(name: "MockSystemsTests", dependencies: ["MockSystems", "HTTPWire", "JSONModel"]),
         // Runs the built `understudy` binary as a user would: flags, exit codes, signals.
         .testTarget(name: "understudyTests", dependencies: ["understudy", "HTTPWire"]),
     ],

@@ -1,4 +1,5 @@
 // `understudy mocks`: runs mock systems until SIGINT or SIGTERM, then stops them gracefully and flushes journals.
+import JSONModel
 import Dispatch
 import Foundation
 import HTTPWire

@@ -1,4 +1,5 @@
 // Fault rules over /__admin/faults: add, list, delete one or all, refuse bad rules; a respond rule seen by a client.
+import JSONModel
 import HTTPWire
 import Testing
 @testable import MockSystems

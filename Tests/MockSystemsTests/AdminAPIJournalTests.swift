@@ -1,4 +1,5 @@
 // The journal over /__admin/requests: listing with filters, exact counts, matcher counts and finds, clearing.
+import JSONModel
 import HTTPWire
 import Testing
 @testable import MockSystems

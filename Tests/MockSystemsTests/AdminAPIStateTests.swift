@@ -1,4 +1,5 @@
 // The rest of /__admin: the description, collections, reset, the admin token, and how secrets are shown.
+import JSONModel
 import HTTPWire
 import Testing
 @testable import MockSystems

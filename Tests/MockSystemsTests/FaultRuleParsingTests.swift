@@ -1,4 +1,5 @@
 // Reading fault rules from JSON: every scope, delay and action, every validation error, and the round trip.
+import JSONModel
 import HTTPWire
 import Testing
 @testable import MockSystems

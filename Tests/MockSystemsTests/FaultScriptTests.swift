@@ -1,4 +1,5 @@
 // Fault decisions: matching, every scope, every action, delays, rule order, counters, seeded determinism, descriptions.
+import JSONModel
 import HTTPWire
 import Testing
 @testable import MockSystems

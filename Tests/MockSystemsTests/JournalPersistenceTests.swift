@@ -1,4 +1,5 @@
 // The JSON Lines file: one masked line per completed entry, appended across reopenings, never half written.
+import JSONModel
 import Foundation
 import Testing
 @testable import MockSystems

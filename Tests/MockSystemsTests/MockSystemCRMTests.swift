@@ -1,4 +1,5 @@
 // The built-in CRM over loopback: creating leads, validation, bearer auth, listing, lookup, 404 and 405.
+import JSONModel
 import HTTPWire
 import Testing
 @testable import MockSystems

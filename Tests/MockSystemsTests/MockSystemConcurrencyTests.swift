@@ -1,4 +1,5 @@
 // Many clients posting leads at once: every lead answered 201 is journaled once and stored once, and nothing else is.
+import JSONModel
 import Foundation
 import HTTPWire
 import Testing

@@ -1,4 +1,5 @@
 // Fault rules installed through typed calls, seen from a real client: statuses, scopes, seeded chance, broken connections.
+import JSONModel
 import HTTPWire
 import Testing
 @testable import MockSystems

@@ -1,4 +1,5 @@
 // A system's journal at its limits and on disk: overflow reported, never silent; one masked JSON line per answer.
+import JSONModel
 import Foundation
 import HTTPWire
 import Testing

@@ -1,4 +1,5 @@
 // Reading matchers from JSON: every key, and errors that name the key and what was expected.
+import JSONModel
 import Testing
 @testable import MockSystems
 

@@ -1,4 +1,5 @@
 // The admin API under /__admin/: journal queries and counts (with a server-side wait), faults, state.
+import JSONModel
 import Foundation
 import HTTPWire
 

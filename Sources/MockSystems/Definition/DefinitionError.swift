@@ -1,4 +1,5 @@
 // Why a mock definition could not be loaded: which file, where in it, and what was wrong.
+import JSONModel
 
 /// A definition that failed to load. `path` is a JSON path such as `routes[2].body.phone_number.format`.
 public struct DefinitionError: Error, Equatable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 // What a request field must look like: type, presence, length, pattern, format, allowed values, nested fields.
+import JSONModel
 import Foundation
 
 /// A rule for one field of a JSON body or query string. Checked without I/O; failures name the field.

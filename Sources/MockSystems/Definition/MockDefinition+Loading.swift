@@ -1,4 +1,5 @@
 // Reading definitions from JSON, checking every field, and saying exactly where a bad one went wrong.
+import JSONModel
 import Foundation
 
 extension MockDefinition {

@@ -1,4 +1,5 @@
 // A mock system described as data: its auth, stored collections, routes, and start-up faults.
+import JSONModel
 
 /// One mock system as read from `Mocks/<name>.json`. See `Mocks/README.md` for the format.
 public struct MockDefinition: Sendable {

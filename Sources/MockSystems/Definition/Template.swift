@@ -124,4 +124,5 @@ indirect enum Template: Sendable {
     }
 }
 
+import JSONModel
 import Foundation

@@ -1,4 +1,5 @@
 // Records a mock system keeps (leads, tickets): bounded, ordered, thread-safe, resettable to their seed.
+import JSONModel
 import Synchronization
 
 /// One collection's records in insertion order, at most `spec.capacity` of them; the oldest are evicted and counted.

@@ -1,4 +1,5 @@
 // Who may call: bearer tokens, API keys, issuer tokens; refusals per RFC 6750; HMAC signatures; token issuance.
+import JSONModel
 import Foundation
 import HTTPWire
 

@@ -1,4 +1,5 @@
 // Answering a request the way the definition says: route, auth, signature, checks, action, template.
+import JSONModel
 import Foundation
 import HTTPWire
 

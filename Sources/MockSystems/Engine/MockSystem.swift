@@ -1,4 +1,5 @@
 // One running mock system: its HTTP server, journal, fault script, collections, and the typed API tests use.
+import JSONModel
 import Foundation
 import HTTPWire
 import Synchronization

@@ -1,4 +1,5 @@
 // Reading a fault rule's action: respond, status_sequence, reset, close, garbage, partial, dribble.
+import JSONModel
 import HTTPWire
 
 extension FaultRule {

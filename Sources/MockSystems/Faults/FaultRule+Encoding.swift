@@ -1,4 +1,5 @@
 // Writing a fault rule back as JSON, in the form `init(json:)` reads.
+import JSONModel
 
 extension FaultRule {
     /// The rule as JSON; `FaultRule(json: rule.json) == rule`.

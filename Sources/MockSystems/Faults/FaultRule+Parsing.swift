@@ -1,4 +1,5 @@
 // Reading a fault rule from JSON, checking every value and range, with errors that name the key path.
+import JSONModel
 
 typealias FaultReader = JSONFieldReader<FaultRuleError>
 

@@ -1,4 +1,5 @@
 // One fault rule: which requests, which of them, how long to wait, and what to do instead of answering normally.
+import JSONModel
 import HTTPWire
 
 /// A rule in a `FaultScript`, usually read from JSON (`init(json:)`) and written back with `json`.

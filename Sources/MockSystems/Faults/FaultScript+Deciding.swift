@@ -1,4 +1,5 @@
 // Deciding, for one request, which rule applies and what it does.
+import JSONModel
 import HTTPWire
 
 extension FaultScript {

@@ -1,4 +1,5 @@
 // The fault rules in force for a mock system, with their counters and the seeded generator they draw from.
+import JSONModel
 
 /// Ordered fault rules with per-rule counters and a seeded generator: a pure value, so that the same seed and
 /// the same requests give the same decisions. Callers that share one across threads keep it in a `Mutex`.

@@ -1,4 +1,5 @@
 // Reads typed values out of a JSON object for matchers and fault rules, with errors that name the key path.
+import JSONModel
 
 /// A JSON object being parsed at `path` (e.g. `action`), throwing `Failure`s built by `fail(keyPath, problem)`.
 struct JSONFieldReader<Failure: Error> {

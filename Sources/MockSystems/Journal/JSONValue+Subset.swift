@@ -1,4 +1,5 @@
 // Comparing request bodies with expectations: equality where numbers compare by value, and "contains" for objects.
+import JSONModel
 
 extension JSONValue {
     /// Equality in which `1` and `1.0` are the same number; objects compare without key order.

@@ -1,4 +1,5 @@
 // The journal entry as the admin API and the persisted journal show it: snake_case JSON.
+import JSONModel
 import Foundation
 
 extension JournalEntry {

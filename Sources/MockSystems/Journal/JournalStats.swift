@@ -1,4 +1,5 @@
 // How much the journal has seen, holds and dropped.
+import JSONModel
 
 /// Counters since the journal was created or last reset.
 public struct JournalStats: Sendable, Equatable {

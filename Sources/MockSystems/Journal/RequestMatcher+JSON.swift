@@ -1,4 +1,5 @@
 // Reading a matcher from the admin API's JSON, and writing it back.
+import JSONModel
 
 /// Why a matcher could not be read: the key path (e.g. `headers.Authorization`) and what was expected.
 public struct MatcherError: Error, Equatable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 // Which journal entries a test is asking about: the criteria behind admin queries and server-side waits.
+import JSONModel
 
 /// Criteria an entry must all meet; an empty matcher matches every entry. Pure and cheap to copy.
 public struct RequestMatcher: Sendable, Equatable {

@@ -1,4 +1,5 @@
 // Fixtures for the mock-system tests over loopback sockets: started systems, an async HTTP helper, a fake clock.
+import JSONModel
 import Foundation
 import HTTPWire
 import Synchronization

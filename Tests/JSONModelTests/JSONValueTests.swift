@@ -1,6 +1,6 @@
 // The JSON parser and encoder: round trips, integer vs fraction, strictness, depth.
 import Testing
-@testable import MockSystems
+@testable import JSONModel
 
 @Suite struct JSONValueTests {
     @Test func json_RoundTripsNestedDocument_KeepingKeyOrder() throws {
