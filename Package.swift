@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "HTTPWire", targets: ["HTTPWire"]),
         .library(name: "JSONModel", targets: ["JSONModel"]),
         .library(name: "MockSystems", targets: ["MockSystems"]),
+        .library(name: "ReferenceToolServer", targets: ["ReferenceToolServer"]),
         .executable(name: "understudy", targets: ["understudy"]),
     ],
     targets: [
@@ -20,9 +21,12 @@ let package = Package(
         .target(name: "JSONModel"),
         // HTTP messages -> mock downstream systems: CRM, ticketing, webhook, OAuth issuer; journal, faults, admin API.
         .target(name: "MockSystems", dependencies: ["HTTPWire", "JSONModel"]),
+        // HTTP messages -> the reference tool server: tool model, validation, execution (retries, timeouts, secrets).
+        .target(name: "ReferenceToolServer", dependencies: ["HTTPWire", "JSONModel"]),
         .executableTarget(name: "understudy", dependencies: ["HTTPWire", "JSONModel", "MockSystems"]),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"]),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
+        .testTarget(name: "ReferenceToolServerTests", dependencies: ["ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel"]),
         .testTarget(name: "MockSystemsTests", dependencies: ["MockSystems", "HTTPWire", "JSONModel"]),
         // Runs the built `understudy` binary as a user would: flags, exit codes, signals.
         .testTarget(name: "understudyTests", dependencies: ["understudy", "HTTPWire"]),
