@@ -47,10 +47,26 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     }
 
     /// ASCII case-insensitive equality of header names, without allocating.
-    public static func namesMatch<A: StringProtocol, B: StringProtocol>(_ a: A, _ b: B) -> Bool {
-        let left = a.utf8, right = b.utf8
+    public static func namesMatch(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { left in b.withUTF8 { right in bytesMatch(left, right) } }
+    }
+
+    /// The same for substrings (tokens inside a list header).
+    public static func namesMatch(_ a: Substring, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { left in b.withUTF8 { right in bytesMatch(left, right) } }
+    }
+
+    private static func bytesMatch(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
         guard left.count == right.count else { return false }
-        return zip(left, right).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) }
+        for index in 0..<left.count {
+            let x = left[index], y = right[index]
+            if x == y { continue }
+            let lower = x | 0x20
+            guard lower == y | 0x20, lower >= 0x61, lower <= 0x7A else { return false }
+        }
+        return true
     }
 }
 

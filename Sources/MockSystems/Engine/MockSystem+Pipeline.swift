@@ -77,7 +77,7 @@ extension MockSystem {
         let headers = request.headers.fields.map { field in
             JournalHeader(name: field.name, value: field.value,
                           secret: secretNames.contains { HTTPHeaders.namesMatch($0, field.name) }
-                              || secrets.contains { !$0.isEmpty && field.value.contains($0) })
+                              || secrets.contains { Self.bytes(of: field.value, contain: $0) })
         }
         var entry = JournalEntry(id: 0, system: definition.name, arrivedAt: request.arrival.wall,
                                  arrivalMonotonicNanoseconds: request.arrival.monotonicNanoseconds, method: request.method,
@@ -88,6 +88,25 @@ extension MockSystem {
         return entry
     }
 
+
+    /// Plain byte search (Foundation's `contains` goes through CFString and showed up in profiles).
+    static func bytes(of text: String, contain secret: String) -> Bool {
+        guard !secret.isEmpty, text.utf8.count >= secret.utf8.count else { return false }
+        var text = text, secret = secret
+        return text.withUTF8 { haystack in
+            secret.withUTF8 { needle in
+                let first = needle[0], last = haystack.count - needle.count
+                var start = 0
+                while start <= last {
+                    if haystack[start] == first && UnsafeBufferPointer(rebasing: haystack[start..<start + needle.count]).elementsEqual(needle) {
+                        return true
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
+    }
 
     /// Header names whose values are always secret here.
     private var secretHeaderNames: [String] {
