@@ -72,7 +72,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
-    func trimmingWhitespace() -> Substring {
+    public func trimmingWhitespace() -> Substring {
         var text = Substring(self)
         while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
         while let last = text.last, last == " " || last == "\t" { text.removeLast() }

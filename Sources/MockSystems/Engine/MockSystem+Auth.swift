@@ -50,7 +50,7 @@ extension MockSystem {
         guard let value = headers["Authorization"] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingWhitespaceAndTabs()
+        let token = String(parts[1].trimmingWhitespace())
         return token.isEmpty ? nil : token
     }
 
@@ -60,7 +60,7 @@ extension MockSystem {
         let form = Self.formFields(request.bodyText)
         var clientID = form["client_id"], secret = form["client_secret"]
         if let basic = request.headers["Authorization"], basic.lowercased().hasPrefix("basic "),
-           let decoded = Data(base64Encoded: String(basic.dropFirst(6)).trimmingWhitespaceAndTabs()).map({ String(decoding: $0, as: UTF8.self) }),
+           let decoded = Data(base64Encoded: String(basic.dropFirst(6).trimmingWhitespace())).map({ String(decoding: $0, as: UTF8.self) }),
            let colon = decoded.firstIndex(of: ":") {
             clientID = String(decoded[..<colon]).removingPercentEncoding
             secret = String(decoded[decoded.index(after: colon)...]).removingPercentEncoding
@@ -115,8 +115,4 @@ enum SignatureCheck {
         }
         return nil
     }
-}
-
-extension StringProtocol {
-    func trimmingWhitespaceAndTabs() -> String { trimmingCharacters(in: .whitespaces) }
 }
