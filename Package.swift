@@ -21,9 +21,11 @@ let package = Package(
         .target(name: "JSONModel"),
         // HTTP messages -> mock downstream systems: CRM, ticketing, webhook, OAuth issuer; journal, faults, admin API.
         .target(name: "MockSystems", dependencies: ["HTTPWire", "JSONModel"]),
+        // The written contract (document and, next, its OpenAPI file), shared by the reference server and the suite.
+        .target(name: "ToolContract", resources: [.process("Resources")]),
         // HTTP messages -> the reference tool server: tool model, validation, execution (retries, timeouts, secrets).
         .target(name: "ReferenceToolServer", dependencies: ["HTTPWire", "JSONModel"]),
-        .executableTarget(name: "understudy", dependencies: ["HTTPWire", "JSONModel", "MockSystems"]),
+        .executableTarget(name: "understudy", dependencies: ["HTTPWire", "JSONModel", "MockSystems", "ToolContract"]),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"]),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "ReferenceToolServerTests", dependencies: ["ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel"]),

@@ -1,11 +1,13 @@
 // The understudy command line: mock systems now; the conformance suite and reference server in later releases.
 import Foundation
+import ToolContract
 
 let usage = """
 usage: understudy <command> [options]
 
 commands:
   mocks     run mock downstream systems (CRM, ticketing, webhook, OAuth issuer)
+  contract  print the tool-server contract the suite certifies against (Markdown)
   run       run the conformance suite (not yet: the suite arrives in a later release)
   help      show this message; `understudy help COMMAND` for a command's options
 """
@@ -22,6 +24,9 @@ do {
     switch arguments.first {
     case "mocks":
         if rest.contains("--help") || rest.contains("-h") { print(MocksCommand.usage) } else { try MocksCommand.run(rest) }
+    case "contract":
+        guard rest.isEmpty else { throw UsageError(message: "contract takes no arguments") }
+        print(try ToolContract.document(), terminator: "")
     case "run":
         print("understudy run: not yet — the conformance suite is not built yet; `understudy mocks` and the HTTP engine are (see README.md).")
     case "help", "--help", "-h":

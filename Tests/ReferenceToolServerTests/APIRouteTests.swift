@@ -18,6 +18,9 @@ import Testing
         ("PUT", "/v1/tools/revisions/r1", .updateRevision("r1")),
         ("DELETE", "/v1/tools/revisions/r1", .deleteRevision("r1")),
         ("POST", "/v1/tools/t1/set-active-revision", .setActiveRevision(tool: "t1")),
+        ("POST", "/v1/tools/t1/revisions/r1/test", .testRevision(tool: "t1", revision: "r1")),
+        ("POST", "/v1/tools/t1/revisions/r1/preview-transfer-destination", .previewTransferDestination(tool: "t1", revision: "r1")),
+        ("GET", "/v1/tools/t1/revisions/r1/impact", .revisionImpact(tool: "t1", revision: "r1")),
     ])
     func feather_ResolvesEveryPath(method: String, path: String, route: ToolAPIRoute) {
         #expect(ToolAPIRoute.resolve(method: method, path: Substring(path), dialect: .feather) == .route(route))

@@ -16,6 +16,9 @@ enum ToolAPIRoute: Equatable, Sendable {
     case updateRevision(String)
     case deleteRevision(String)
     case setActiveRevision(tool: String)
+    case testRevision(tool: String, revision: String)
+    case previewTransferDestination(tool: String, revision: String)
+    case revisionImpact(tool: String, revision: String)
 
     /// The route for `method` and `path` in `dialect`, `.unknownPath` when no route has the path, and
     /// `.wrongMethod(allowed)` when the path exists with other methods.
@@ -55,6 +58,14 @@ enum ToolAPIRoute: Equatable, Sendable {
             case "disable" where dialect == .feather: return [("POST", .disableTool(id))]
             case "revisions" where dialect == .feather: return [("POST", .createRevision(tool: id)), ("GET", .listRevisions(tool: id))]
             case "set-active-revision" where dialect == .feather: return [("POST", .setActiveRevision(tool: id))]
+            default: return []
+            }
+        case 4 where rest[1] == "revisions" && dialect == .feather:
+            let (id, revision) = (rest[0], rest[2])
+            switch rest[3] {
+            case "test": return [("POST", .testRevision(tool: id, revision: revision))]
+            case "preview-transfer-destination": return [("POST", .previewTransferDestination(tool: id, revision: revision))]
+            case "impact": return [("GET", .revisionImpact(tool: id, revision: revision))]
             default: return []
             }
         default:
