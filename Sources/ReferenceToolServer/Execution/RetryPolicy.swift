@@ -1,0 +1,82 @@
+// When a failed attempt is repeated, and after how long: Feather's RetryConfig with the rules the contract fixes.
+import Foundation
+
+/// Retry settings and the decision they imply. A value type with pure functions: no clock, no sleeping; the
+/// caller supplies the time and the random numbers, so every decision can be tested exactly.
+///
+/// - Attempts: at most `1 + maxRetries`.
+/// - Retried: connection failures, timeouts, and statuses in `retryableStatuses` (408, 429, 500, 502, 503, 504).
+///   Nothing else: a 400 or 422 from a CRM is not worth a duplicate lead; an invalid response may have been processed.
+/// - Delay before retry n (n = 1, 2, ...): `min(maxDelay, base * 2^(n-1))`; with `jitter`, uniform in [0, that].
+/// - A `Retry-After` on a retried response (seconds, or an HTTP date) replaces that delay, capped at `maxDelay`,
+///   without jitter.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Repeats after the first attempt (Feather: 0-5, default 0).
+    public var maxRetries: Int
+    /// The delay before the first retry, in seconds, doubled for each one after (Feather: 0.1-30, default 1).
+    public var baseDelaySeconds: Double
+    /// No delay is longer than this, in seconds, Retry-After included (Feather: 1-120, default 30).
+    public var maxDelaySeconds: Double
+    /// When `true`, each delay is drawn uniformly from [0, computed delay] ("full jitter"; Feather default true).
+    public var jitter: Bool
+
+    /// A policy; the defaults are Feather's (no retries, 1 s base, 30 s cap, jitter on).
+    public init(maxRetries: Int = 0, baseDelaySeconds: Double = 1, maxDelaySeconds: Double = 30, jitter: Bool = true) {
+        self.maxRetries = maxRetries
+        self.baseDelaySeconds = baseDelaySeconds
+        self.maxDelaySeconds = maxDelaySeconds
+        self.jitter = jitter
+    }
+
+    /// One attempt, no retries.
+    public static let none = RetryPolicy(maxRetries: 0)
+
+    /// The statuses worth another attempt.
+    public static let retryableStatuses: Set<Int> = [408, 429, 500, 502, 503, 504]
+
+    /// The most attempts one execution makes.
+    public var maxAttempts: Int { 1 + max(0, maxRetries) }
+
+    /// Whether `outcome` is worth another attempt (ignoring how many were made).
+    public static func isRetryable(_ outcome: AttemptOutcome) -> Bool {
+        switch outcome {
+        case let .response(status, _): return retryableStatuses.contains(status)
+        case .timedOut, .connectionFailed: return true
+        case .invalidResponse, .notSent: return false
+        }
+    }
+
+    /// What to do after attempt number `attempt` (1-based) ended with `outcome`.
+    /// - Parameters:
+    ///   - outcome: how the attempt ended.
+    ///   - attempt: the number of the attempt that just ended; the next one would be retry number `attempt`.
+    ///   - now: the wall-clock time, against which a `Retry-After` date is measured.
+    ///   - generator: the source of jitter (only drawn from when `jitter` is on and a retry follows).
+    public func decision<Generator: RandomNumberGenerator>(after outcome: AttemptOutcome, attempt: Int, now: Date,
+                                                           using generator: inout Generator) -> RetryDecision {
+        guard attempt < maxAttempts, Self.isRetryable(outcome) else { return .stop }
+        if case let .response(_, header?) = outcome, let seconds = RetryAfter.seconds(header, now: now) {
+            return .retry(after: Self.duration(seconds: min(seconds, maxDelaySeconds)))
+        }
+        let ceiling = backoffSeconds(beforeRetry: attempt)
+        let seconds = jitter && ceiling > 0 ? Double.random(in: 0...ceiling, using: &generator) : ceiling
+        return .retry(after: Self.duration(seconds: seconds))
+    }
+
+    /// `decision(after:attempt:now:using:)` with the system's random numbers.
+    public func decision(after outcome: AttemptOutcome, attempt: Int, now: Date) -> RetryDecision {
+        var generator = SystemRandomNumberGenerator()
+        return decision(after: outcome, attempt: attempt, now: now, using: &generator)
+    }
+
+    /// The delay before retry `n` without jitter: `min(maxDelay, base * 2^(n-1))`, in seconds.
+    public func backoffSeconds(beforeRetry n: Int) -> Double {
+        let exponent = Double(max(0, min(n - 1, 62)))
+        return max(0, min(maxDelaySeconds, baseDelaySeconds * pow(2, exponent)))
+    }
+
+    /// `seconds` as a Duration, rounded to whole milliseconds (so equal inputs give equal, comparable delays).
+    static func duration(seconds: Double) -> Duration {
+        .milliseconds(Int64((max(0, seconds) * 1000).rounded()))
+    }
+}

@@ -1,0 +1,112 @@
+// The attempt loop: send, maybe refresh an OAuth token, ask the retry policy, wait, repeat; then the answer.
+import HTTPWire
+import JSONModel
+
+extension ToolExecutor {
+    /// Sends `call` until the policy stops, and describes the last attempt.
+    func run(_ call: PreparedCall, plan: ExecutionPlan, started: UInt64) async -> ExecutionResult {
+        var generator = makeGenerator()
+        var attempt = 1, sent = 0
+        var refreshedToken = false
+        while true {
+            var request = call.request
+            var token: String?
+            if let credentials = plan.oauth {
+                do throws(OAuthTokenError) {
+                    token = try await tokens.token(for: credentials)
+                } catch {
+                    return answer(.noToken, call: call, plan: plan, started: started, sent: sent)
+                }
+                request.headers.set("Authorization", "Bearer " + (token ?? ""))
+            }
+            sent += 1
+            let exchange = await send(request, timeout: plan.attemptTimeout)
+            if let credentials = plan.oauth, let token, !refreshedToken,
+               case let .response(response) = exchange, Self.rejectsToken(response) {
+                tokens.invalidate(token, for: credentials)
+                refreshedToken = true
+                continue
+            }
+            let decision = plan.retry.decision(after: exchange.outcome, attempt: attempt, now: clock.wallNow(), using: &generator)
+            guard case let .retry(delay) = decision, !Task.isCancelled else {
+                return answer(exchange, call: call, plan: plan, started: started, sent: sent)
+            }
+            await clock.sleep(for: delay)
+            attempt += 1
+        }
+    }
+
+    /// One exchange as a value.
+    private func send(_ request: HTTPClientRequest, timeout: Duration) async -> Exchange {
+        do throws(HTTPClientError) {
+            return .response(try await client.execute(request, timeout: timeout))
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// `true` for a 401 whose `WWW-Authenticate` says the bearer token is `invalid_token` (RFC 6750 §3.1).
+    static func rejectsToken(_ response: HTTPResponse) -> Bool {
+        response.status == 401 && response.headers.values("WWW-Authenticate").contains { challenge in
+            challenge.lowercased().hasPrefix("bearer") && challenge.contains("invalid_token")
+        }
+    }
+
+    /// The answer for the last exchange.
+    private func answer(_ exchange: Exchange, call: PreparedCall, plan: ExecutionPlan,
+                        started: UInt64, sent: Int) -> ExecutionResult {
+        var result = ExecutionResult(statusCode: 0, headers: [], body: .null, success: false, error: nil,
+                                     executionTimeMs: Double(MonotonicClock.now() &- started) / 1_000_000,
+                                     requestURL: call.maskedURL, requestMethod: plan.method, attempts: sent)
+        switch exchange {
+        case let .response(response):
+            result.statusCode = response.status
+            result.headers = Self.answerHeaders(response.headers)
+            result.body = ResponseMapper.map(response.body, mappings: plan.responseMappings)
+            result.success = (200..<300).contains(response.status)
+            result.error = result.success ? nil : .httpStatus
+        case let .failed(error):
+            switch AttemptOutcome(error) {
+            case .timedOut: result.error = .timeout
+            case .invalidResponse: result.error = .invalidResponse
+            case .connectionFailed, .notSent, .response: result.error = .connectionError
+            }
+        case .noToken:
+            result.error = .oauthError
+        }
+        return result
+    }
+
+    /// Response header fields for an answer: names lowercased, repeated names joined with `, `, first-seen order.
+    static func answerHeaders(_ headers: HTTPHeaders) -> [(name: String, value: String)] {
+        var merged: [(name: String, value: String)] = []
+        for field in headers {
+            let name = field.name.lowercased()
+            if let index = merged.firstIndex(where: { $0.name == name }) {
+                merged[index].value += ", " + field.value
+            } else {
+                merged.append((name: name, value: field.value))
+            }
+        }
+        return merged
+    }
+}
+
+/// How one attempt ended, as the executor keeps it.
+enum Exchange: Sendable {
+    /// A complete response arrived.
+    case response(HTTPResponse)
+    /// The client failed.
+    case failed(HTTPClientError)
+    /// No OAuth token could be had, so nothing was sent.
+    case noToken
+
+    /// The outcome as the retry policy sees it.
+    var outcome: AttemptOutcome {
+        switch self {
+        case let .response(response): return AttemptOutcome(response)
+        case let .failed(error): return AttemptOutcome(error)
+        case .noToken: return .notSent
+        }
+    }
+}
