@@ -1,0 +1,24 @@
+// The seam between the stored tool model and the execution engine: a revision becomes an execution plan.
+import JSONModel
+
+extension ExecutionPlan {
+    /// The plan for an `api_call` revision: its configuration, response mappings and input defaults.
+    init(configuration: APICallConfiguration, responseSchema: ResponseFieldSelector?,
+         inputDefaults: [String: ReferenceToolServer.InputDefault]?) {
+        self.init(
+            urlTemplate: configuration.url,
+            method: configuration.method.rawValue,
+            headers: configuration.headers.map { Parameter(key: $0.key, value: $0.value, secure: $0.secure) },
+            queryParams: configuration.queryParams.map { Parameter(key: $0.key, value: $0.value, secure: $0.secure) },
+            body: configuration.body.map { .object($0) },
+            timeoutSeconds: configuration.timeout,
+            variables: configuration.variables.map {
+                Variable(name: $0.name, type: ExecutionPlan.VariableType(rawValue: $0.type.rawValue) ?? .str, required: $0.required)
+            },
+            inputDefaults: (inputDefaults ?? [:]).mapValues { ExecutionPlan.InputDefault(value: $0.value, pinned: $0.kind == .pinned) },
+            retry: configuration.retry.map {
+                RetryPolicy(maxRetries: $0.maxRetries, baseDelaySeconds: $0.baseDelaySeconds, maxDelaySeconds: $0.maxDelaySeconds, jitter: $0.jitter)
+            } ?? .none,
+            responseMappings: (responseSchema?.fieldMappings ?? []).map { FieldMapping(path: $0.path, alias: $0.alias) })
+    }
+}
