@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "ToolContract", resources: [.process("Resources")]),
         // HTTP messages -> the reference tool server: tool model, validation, execution (retries, timeouts, secrets).
         .target(name: "ReferenceToolServer", dependencies: ["HTTPWire", "JSONModel"]),
-        .executableTarget(name: "understudy", dependencies: ["HTTPWire", "JSONModel", "MockSystems", "ToolContract"]),
+        .executableTarget(name: "understudy", dependencies: ["HTTPWire", "JSONModel", "MockSystems", "ReferenceToolServer", "ToolContract"]),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"]),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "ReferenceToolServerTests", dependencies: ["ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel"]),

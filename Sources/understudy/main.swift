@@ -7,6 +7,7 @@ usage: understudy <command> [options]
 
 commands:
   mocks     run mock downstream systems (CRM, ticketing, webhook, OAuth issuer)
+  serve     run the reference tool server (feather or oneinbox dialect)
   contract  print the tool-server contract the suite certifies against (Markdown)
   run       run the conformance suite (not yet: the suite arrives in a later release)
   help      show this message; `understudy help COMMAND` for a command's options
@@ -24,20 +25,22 @@ do {
     switch arguments.first {
     case "mocks":
         if rest.contains("--help") || rest.contains("-h") { print(MocksCommand.usage) } else { try MocksCommand.run(rest) }
+    case "serve":
+        if rest.contains("--help") || rest.contains("-h") { print(ServeCommand.usage) } else { try ServeCommand.run(rest) }
     case "contract":
         guard rest.isEmpty else { throw UsageError(message: "contract takes no arguments") }
         print(try ToolContract.document(), terminator: "")
     case "run":
         print("understudy run: not yet — the conformance suite is not built yet; `understudy mocks` and the HTTP engine are (see README.md).")
     case "help", "--help", "-h":
-        print(rest.first == "mocks" ? MocksCommand.usage : usage)
+        print(rest.first == "mocks" ? MocksCommand.usage : rest.first == "serve" ? ServeCommand.usage : usage)
     case nil:
         usageFailure("a command is required", usage)
     case let command?:
         usageFailure("unknown command '\(command)'", usage)
     }
 } catch let error as UsageError {
-    usageFailure(error.message, arguments.first == "mocks" ? MocksCommand.usage : usage)
+    usageFailure(error.message, arguments.first == "mocks" ? MocksCommand.usage : arguments.first == "serve" ? ServeCommand.usage : usage)
 } catch {
     FileHandle.standardError.write(Data("understudy: \(error)\n".utf8))
     exit(2)

@@ -1,0 +1,117 @@
+// Creating, reading, listing, updating, deleting, enabling and disabling tools.
+import Foundation
+import HTTPWire
+import JSONModel
+
+extension ToolServer {
+    typealias Respond = @Sendable (HTTPResponse) -> Void
+
+    func dispatch(_ route: ToolAPIRoute, _ request: HTTPRequest, _ respond: @escaping Respond) {
+        switch route {
+        case .createTool: respond(createTool(request))
+        case .listTools: respond(listTools(request))
+        case let .getTool(id): respond(getTool(id))
+        case let .updateTool(id): respond(updateTool(id, request))
+        case let .deleteTool(id): respond(store.delete(id) ? HTTPResponse(status: 204) : APIError.notFound("tool", id))
+        case let .enableTool(id): respond(setStatus(id, .active))
+        case let .disableTool(id): respond(setStatus(id, .disabled))
+        case let .executeTool(id): execute(id, request, respond)
+        case let .createRevision(tool): respond(createRevision(tool, request))
+        case let .listRevisions(tool): respond(listRevisions(tool, request))
+        case let .getRevision(id): respond(getRevision(id))
+        case let .updateRevision(id): respond(updateRevision(id, request))
+        case let .deleteRevision(id): respond(deleteRevision(id))
+        case let .setActiveRevision(tool): respond(setActiveRevision(tool, request))
+        case .testRevision, .previewTransferDestination, .revisionImpact:
+            respond(APIError.response(501, "not_implemented", "the reference server does not implement this Feather endpoint yet"))
+        }
+    }
+
+    /// The tool as this dialect shows it.
+    func toolJSON(_ record: ToolRecord, _ active: ToolRevision?) -> JSONValue {
+        switch configuration.dialect {
+        case .feather: return record.responseJSON(activeRevision: active)
+        case .oneinbox: return ToolDefinition(record: record, revision: active).oneInboxJSON(id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt)
+        }
+    }
+
+    private func createTool(_ request: HTTPRequest) -> HTTPResponse {
+        let body: JSONValue
+        switch Self.jsonBody(request) {
+        case let .success(value): body = value
+        case let .failure(early): return early.response
+        }
+        let outcome = configuration.dialect == .feather ? ToolDefinition.decode(featherBody: body) : ToolDefinition.decode(oneInboxBody: body)
+        do {
+            let definition = try outcome.get(rejectingWarnings: true)
+            let (record, revision) = definition.stored(toolID: Self.uuid(), revisionID: Self.uuid(), at: Date())
+            store.insert(record, revision)
+            return Self.json(201, toolJSON(record, revision))
+        } catch {
+            return Self.json(422, error.detailJSON)
+        }
+    }
+
+    private func getTool(_ id: String) -> HTTPResponse {
+        guard let (record, active) = store.tool(id) else { return APIError.notFound("tool", id) }
+        return Self.json(200, toolJSON(record, active))
+    }
+
+    private func listTools(_ request: HTTPRequest) -> HTTPResponse {
+        let page: PageRequest
+        switch PageRequest.parse(request.queryItems) {
+        case let .success(parsed): page = parsed
+        case let .failure(error): return APIError.validation([(loc: error.loc, msg: error.msg, type: error.type)])
+        }
+        var tools = store.tools()
+        if let type = request.queryValue("tool_type") {
+            guard let toolType = ToolType(rawValue: type) else {
+                return APIError.validation([(loc: ["query", "tool_type"], msg: "tool_type must be api_call or call_transfer", type: "enum")])
+            }
+            tools = tools.filter { $0.record.toolType == toolType }
+        }
+        let result = CursorPage.page(of: tools, key: { store.key($0.record.id) }, limit: page.limit, after: page.cursor)
+        return Self.json(200, .object([
+            "items": .array(result.items.map { toolJSON($0.record, $0.active) }),
+            "next_cursor": result.nextCursor.map { .string($0) } ?? .null,
+            "has_more": .bool(result.hasMore),
+        ]))
+    }
+
+    private func updateTool(_ id: String, _ request: HTTPRequest) -> HTTPResponse {
+        guard let (record, active) = store.tool(id) else { return APIError.notFound("tool", id) }
+        let body: JSONValue
+        switch Self.jsonBody(request) {
+        case let .success(value): body = value
+        case let .failure(early): return early.response
+        }
+        do {
+            switch configuration.dialect {
+            case .feather:
+                let update = try ToolUpdate.decode(featherBody: body).get(rejectingWarnings: true)
+                let updated = update.applied(to: record, at: Date())
+                store.replace(updated)
+                return Self.json(200, toolJSON(updated, active))
+            case .oneinbox:
+                let update = try OneInboxUpdate.decode(oneInboxBody: body).get(rejectingWarnings: true)
+                let definition = try update.applied(to: ToolDefinition(record: record, revision: active)).get(rejectingWarnings: true)
+                var (newRecord, newRevision) = definition.stored(toolID: record.id, revisionID: active?.id ?? Self.uuid(), at: Date())
+                newRecord.createdAt = record.createdAt
+                newRevision.createdAt = active?.createdAt ?? newRevision.createdAt
+                store.replace(newRecord)
+                store.replaceRevision(newRevision)
+                return Self.json(200, toolJSON(newRecord, newRevision))
+            }
+        } catch {
+            return Self.json(422, error.detailJSON)
+        }
+    }
+
+    private func setStatus(_ id: String, _ status: ToolStatus) -> HTTPResponse {
+        guard var (record, _) = store.tool(id) else { return APIError.notFound("tool", id) }
+        record.status = status
+        record.updatedAt = Date()
+        store.replace(record)
+        return HTTPResponse(status: 204)
+    }
+}

@@ -1,0 +1,112 @@
+// The reference tool server: the contract's API over HTTPWire, tools in memory, executions through the engine.
+import Foundation
+import HTTPWire
+import JSONModel
+import Synchronization
+
+/// A complete, correct implementation of the tool-server contract, in either dialect.
+public final class ToolServer: Sendable {
+    /// How the server binds and whom it lets in.
+    public struct Configuration: Sendable {
+        public var dialect: Dialect = .feather
+        /// Loopback unless told otherwise.
+        public var host = "127.0.0.1"
+        /// 0 picks a free port.
+        public var port: UInt16 = 0
+        /// The API key every request must carry (`x-api-key` or `Authorization: Bearer`).
+        public var apiKey: String
+        public var loopCount = 2
+        /// Receives one line per request (method, path, status, milliseconds); never a secret.
+        public var log: (@Sendable (String) -> Void)?
+
+        public init(apiKey: String) { self.apiKey = apiKey }
+    }
+
+    public let configuration: Configuration
+    let store = ToolStore()
+    let keyCheck: APIKeyCheck
+    let client: HTTPClient
+    let executor: ToolExecutor
+    private let server = Mutex<HTTPServer?>(nil)
+
+    /// - Throws: `HTTPClientError` when the outbound client cannot start.
+    public init(configuration: Configuration) throws {
+        self.configuration = configuration
+        keyCheck = APIKeyCheck(key: configuration.apiKey)
+        client = try HTTPClient()
+        executor = ToolExecutor(client: client, tokens: OAuthTokenCache(client: client))
+    }
+
+    /// Binds and serves. - Throws: `SocketError` when the address cannot be bound.
+    public func start() throws {
+        var settings = HTTPServer.Configuration()
+        settings.host = configuration.host
+        settings.port = configuration.port
+        settings.loopCount = configuration.loopCount
+        let http = HTTPServer(configuration: settings) { [self] request, writer in handle(request, writer) }
+        try http.start()
+        server.withLock { $0 = http }
+    }
+
+    /// Stops serving and closes outbound connections. Idempotent.
+    public func stop() {
+        let running = server.withLock { server in
+            defer { server = nil }
+            return server
+        }
+        running?.stop(gracePeriod: .seconds(2))
+        client.shutdown()
+    }
+
+    public var baseURL: String? { server.withLock { $0?.baseURL } }
+    public var port: UInt16? { server.withLock { $0?.port } }
+
+    func handle(_ request: HTTPRequest, _ writer: HTTPResponseWriter) {
+        let started = MonotonicClock.now()
+        let log = configuration.log
+        let respond: @Sendable (HTTPResponse) -> Void = { response in
+            log?("\(request.method) \(request.path) \(response.status) \((MonotonicClock.now() - started) / 1_000_000)ms")
+            writer.respond(response)
+        }
+        if let refusal = keyCheck.refusal(for: request) {
+            respond(refusal)
+            return
+        }
+        switch ToolAPIRoute.resolve(method: request.method, path: request.path, dialect: configuration.dialect) {
+        case .unknownPath:
+            respond(APIError.response(404, "not_found", "no endpoint \(request.method) \(request.path)"))
+        case let .wrongMethod(allowed):
+            respond(APIError.wrongMethod(request.method, request.path, allowed: allowed))
+        case let .route(route):
+            dispatch(route, request, respond)
+        }
+    }
+
+    /// The request body as JSON, or the 4xx to answer.
+    static func jsonBody(_ request: HTTPRequest, allowEmpty: Bool = false) -> Result<JSONValue, EarlyAnswer> {
+        if request.body.isEmpty {
+            return allowEmpty ? .success(.object([:]))
+                : .failure(EarlyAnswer(APIError.validation([(loc: ["body"], msg: "a JSON body is required", type: "missing")])))
+        }
+        do {
+            return .success(try JSONValue.parse(request.body))
+        } catch {
+            return .failure(EarlyAnswer(APIError.validation([(loc: ["body", .int(error.offset)], msg: "JSON decode error: \(error.reason)", type: "json_invalid")])))
+        }
+    }
+
+    /// An answer that ends a request early.
+    struct EarlyAnswer: Error {
+        var response: HTTPResponse
+        init(_ response: HTTPResponse) { self.response = response }
+    }
+
+    static func json(_ status: Int, _ value: JSONValue) -> HTTPResponse { .json(status, value.encoded()) }
+
+    static func uuid() -> String { UUID().uuidString.lowercased() }
+}
+
+extension ToolServer {
+    /// A fresh random API key (`tsk_` + 32 hex digits) for a server started without one.
+    public static func generateAPIKey() -> String { APIKeyCheck.generate() }
+}

@@ -1,0 +1,49 @@
+// `understudy serve`: the reference tool server, until SIGINT or SIGTERM.
+import Foundation
+import ReferenceToolServer
+
+enum ServeCommand {
+    static let usage = """
+    usage: understudy serve [options]
+
+    Runs the reference tool server until interrupted, logging one line per request (never a secret) to stderr.
+
+    options:
+      --dialect NAME     feather (default) or oneinbox
+      --host HOST        address to bind (default 127.0.0.1)
+      --port N           port (default: a free one, printed)
+      --api-key K        the API key clients must send (default: a new random key, printed)
+      --loops N          event-loop threads (default 2)
+    """
+
+    static func run(_ arguments: [String]) throws {
+        let termination = TerminationSignal()
+        var reader = ArgumentReader(arguments)
+        let dialectName = try reader.value("--dialect") ?? "feather"
+        guard let dialect = Dialect(rawValue: dialectName) else {
+            throw UsageError(message: "--dialect must be feather or oneinbox, got '\(dialectName)'")
+        }
+        let host = try reader.value("--host") ?? "127.0.0.1"
+        let port = try reader.port("--port") ?? 0
+        let givenKey = try reader.value("--api-key")
+        let loops = try reader.integer("--loops", in: 1...256)
+        try reader.finish()
+        if let givenKey, givenKey.isEmpty { throw UsageError(message: "--api-key must not be empty") }
+        var configuration = ToolServer.Configuration(apiKey: givenKey ?? ToolServer.generateAPIKey())
+        configuration.dialect = dialect
+        configuration.host = host
+        configuration.port = port
+        if let loops { configuration.loopCount = loops }
+        configuration.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        let server = try ToolServer(configuration: configuration)
+        try server.start()
+        var lines = ["reference tool server (\(dialect.rawValue)) at \(server.baseURL ?? "-")"]
+        // A key we made up is the user's only way in, so it is shown; a key they gave us is never echoed.
+        lines.append(givenKey == nil ? "api key: \(configuration.apiKey)" : "api key: (as given with --api-key)")
+        lines.append("running; press Ctrl-C to stop")
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        termination.wait()
+        server.stop()
+        print("stopped")
+    }
+}
