@@ -22,8 +22,9 @@ extension ToolServer {
         case let .updateRevision(id): respond(updateRevision(id, request))
         case let .deleteRevision(id): respond(deleteRevision(id))
         case let .setActiveRevision(tool): respond(setActiveRevision(tool, request))
-        case .testRevision, .previewTransferDestination, .revisionImpact:
-            respond(APIError.response(501, "not_implemented", "the reference server does not implement this Feather endpoint yet"))
+        case let .testRevision(tool, revision): testRevision(tool, revision, request, respond)
+        case let .previewTransferDestination(tool, revision): previewTransferDestination(tool, revision, request, respond)
+        case let .revisionImpact(tool, revision): respond(revisionImpact(tool, revision))
         }
     }
 
@@ -90,6 +91,7 @@ extension ToolServer {
             case .feather:
                 let update = try ToolUpdate.decode(featherBody: body).get(rejectingWarnings: true)
                 let updated = update.applied(to: record, at: Date())
+                if let mismatch = Self.typeMismatch(updated.toolType, active) { return mismatch }
                 store.replace(updated)
                 return Self.json(200, toolJSON(updated, active))
             case .oneinbox:
@@ -104,6 +106,18 @@ extension ToolServer {
             }
         } catch {
             return Self.json(422, error.detailJSON)
+        }
+    }
+
+    /// A 422 when the active revision lacks what `type` needs (a configuration, or a transfer target).
+    private static func typeMismatch(_ type: ToolType, _ active: ToolRevision?) -> HTTPResponse? {
+        switch type {
+        case .apiCall where active?.configuration == nil:
+            return APIError.validation([(loc: ["body", "tool_type"], msg: "the active revision has no configuration; create an api_call revision first", type: "value_error")])
+        case .callTransfer where active?.transferTarget == nil:
+            return APIError.validation([(loc: ["body", "tool_type"], msg: "the active revision has no transfer_target; create a call_transfer revision first", type: "value_error")])
+        default:
+            return nil
         }
     }
 
