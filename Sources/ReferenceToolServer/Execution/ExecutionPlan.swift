@@ -50,22 +50,8 @@ public struct ExecutionPlan: Sendable, Equatable {
     /// What a secure value is replaced with wherever it would be shown (`request_url`).
     public static let secretMask = "***"
 
-    /// A header field or query parameter as configured.
-    public struct Parameter: Sendable, Equatable {
-        /// The header name or query parameter name (sent as given, never rendered).
-        public var key: String
-        /// The value template.
-        public var value: String
-        /// `true` for a secret: sent downstream, never returned in any answer.
-        public var secure: Bool
-
-        /// A parameter; not secure unless told.
-        public init(key: String, value: String, secure: Bool = false) {
-            self.key = key
-            self.value = value
-            self.secure = secure
-        }
-    }
+    /// A header field or query parameter as configured: the model's own setting type.
+    public typealias Parameter = KeyValueSetting
 
     /// One field picked from the downstream response body.
     public struct FieldMapping: Sendable, Equatable {

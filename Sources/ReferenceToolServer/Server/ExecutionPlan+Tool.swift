@@ -8,8 +8,8 @@ extension ExecutionPlan {
         self.init(
             urlTemplate: configuration.url,
             method: configuration.method.rawValue,
-            headers: configuration.headers.map { Parameter(key: $0.key, value: $0.value, secure: $0.secure) },
-            queryParams: configuration.queryParams.map { Parameter(key: $0.key, value: $0.value, secure: $0.secure) },
+            headers: configuration.headers,
+            queryParams: configuration.queryParams,
             body: configuration.body.map { .object($0) },
             timeoutSeconds: configuration.timeout,
             variables: configuration.variables.map {
