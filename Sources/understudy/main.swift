@@ -8,7 +8,8 @@ usage: understudy <command> [options]
 commands:
   mocks     run mock downstream systems (CRM, ticketing, webhook, OAuth issuer)
   serve     run the reference tool server (feather or oneinbox dialect)
-  contract  print the tool-server contract the suite certifies against (Markdown)
+  contract  print the tool-server contract the suite certifies against (Markdown);
+            `contract --openapi feather|oneinbox` prints a dialect's OpenAPI 3.1 file
   run       run the conformance suite (not yet: the suite arrives in a later release)
   help      show this message; `understudy help COMMAND` for a command's options
 """
@@ -28,8 +29,17 @@ do {
     case "serve":
         if rest.contains("--help") || rest.contains("-h") { print(ServeCommand.usage) } else { try ServeCommand.run(rest) }
     case "contract":
-        guard rest.isEmpty else { throw UsageError(message: "contract takes no arguments") }
-        print(try ToolContract.document(), terminator: "")
+        let dialects = ToolContract.openAPIDialects
+        if rest.isEmpty {
+            print(try ToolContract.document(), terminator: "")
+        } else if rest.first == "--openapi" {
+            guard rest.count == 2, dialects.contains(rest[1]) else {
+                throw UsageError(message: "contract --openapi takes one of: \(dialects.joined(separator: ", "))")
+            }
+            print(try ToolContract.openAPI(dialect: rest[1]), terminator: "")
+        } else {
+            throw UsageError(message: "contract takes no arguments, or --openapi \(dialects.joined(separator: "|"))")
+        }
     case "run":
         print("understudy run: not yet — the conformance suite is not built yet; `understudy mocks` and the HTTP engine are (see README.md).")
     case "help", "--help", "-h":

@@ -17,13 +17,33 @@ func runUnderstudy(_ arguments: [String], timeout: TimeInterval = 20) throws -> 
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    // Drained while the process runs: an output larger than the pipe's buffer would otherwise block it forever.
+    let stdout = PipeDrain(out), stderr = PipeDrain(err)
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { usleep(10_000) }
     if process.isRunning { process.terminate() }
     process.waitUntilExit()
-    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    return (process.terminationStatus, stdout, stderr)
+    return (process.terminationStatus, stdout.text(), stderr.text())
+}
+
+/// Reads a pipe to its end on a background thread; `text()` waits for the end.
+final class PipeDrain: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchGroup()
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            data = handle.readDataToEndOfFile()
+            done.leave()
+        }
+    }
+
+    func text() -> String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
+    }
 }
 
 final class MocksCommandTests: XCTestCase {

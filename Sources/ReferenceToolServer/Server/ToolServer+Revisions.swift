@@ -91,6 +91,7 @@ extension ToolServer {
         record.activeRevisionID = revisionID
         record.updatedAt = Date()
         store.replace(record)
-        return Self.json(200, toolJSON(record, revision))
+        // Feather answers with the revision now active (ToolRevisionResponse), not the tool.
+        return Self.json(200, revision.responseJSON)
     }
 }
