@@ -14,6 +14,9 @@ enum ServeCommand {
       --port N           port (default: a free one, printed)
       --api-key K        the API key clients must send (default: a new random key, printed)
       --loops N          event-loop threads (default 2)
+      --data FILE        keep tools and revisions in FILE: loaded at start when it exists (a bad file stops the
+                         server), replaced atomically after every change. FILE holds secure values in clear and
+                         is written with mode 0600; keep it private. Default: memory only.
     """
 
     static func run(_ arguments: [String]) throws {
@@ -27,19 +30,23 @@ enum ServeCommand {
         let port = try reader.port("--port") ?? 0
         let givenKey = try reader.value("--api-key")
         let loops = try reader.integer("--loops", in: 1...256)
+        let dataPath = try reader.value("--data")
         try reader.finish()
         if let givenKey, givenKey.isEmpty { throw UsageError(message: "--api-key must not be empty") }
+        if let dataPath, dataPath.isEmpty { throw UsageError(message: "--data must name a file") }
         var configuration = ToolServer.Configuration(apiKey: givenKey ?? ToolServer.generateAPIKey())
         configuration.dialect = dialect
         configuration.host = host
         configuration.port = port
         if let loops { configuration.loopCount = loops }
+        configuration.dataFile = dataPath.map { URL(fileURLWithPath: $0) }
         configuration.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
         let server = try ToolServer(configuration: configuration)
         try server.start()
         var lines = ["reference tool server (\(dialect.rawValue)) at \(server.baseURL ?? "-")"]
         // A key we made up is the user's only way in, so it is shown; a key they gave us is never echoed.
         lines.append(givenKey == nil ? "api key: \(configuration.apiKey)" : "api key: (as given with --api-key)")
+        if let dataPath { lines.append("data file: \(dataPath)") }
         lines.append("running; press Ctrl-C to stop")
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         termination.wait()

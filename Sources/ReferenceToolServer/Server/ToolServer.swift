@@ -18,20 +18,28 @@ public final class ToolServer: Sendable {
         public var loopCount = 2
         /// Receives one line per request (method, path, status, milliseconds); never a secret.
         public var log: (@Sendable (String) -> Void)?
+        /// Where tools and revisions persist (`--data FILE`); nil keeps them in memory only. Loaded by `init` when the
+        /// file exists; replaced whole and atomically (temp file, fsync, rename) after every successful change. The
+        /// file holds secure values in clear, so it is created with mode 0600. A failed write is logged, not fatal.
+        public var dataFile: URL?
 
         public init(apiKey: String) { self.apiKey = apiKey }
     }
 
     public let configuration: Configuration
-    let store = ToolStore()
+    let store: ToolStore
+    let dataFile: ToolDataFile?
     let keyCheck: APIKeyCheck
     let client: HTTPClient
     let executor: ToolExecutor
     private let server = Mutex<HTTPServer?>(nil)
 
-    /// - Throws: `HTTPClientError` when the outbound client cannot start.
+    /// - Throws: `ToolDataFileError` when `dataFile` exists but is not a valid data file; `HTTPClientError` when the
+    ///   outbound client cannot start.
     public init(configuration: Configuration) throws {
         self.configuration = configuration
+        dataFile = configuration.dataFile.map(ToolDataFile.init(url:))
+        store = try Self.loadStore(dataFile)
         keyCheck = APIKeyCheck(key: configuration.apiKey)
         client = try HTTPClient()
         executor = ToolExecutor(client: client, tokens: OAuthTokenCache(client: client))
@@ -78,7 +86,7 @@ public final class ToolServer: Sendable {
         case let .wrongMethod(allowed):
             respond(APIError.wrongMethod(request.method, request.path, allowed: allowed))
         case let .route(route):
-            dispatch(route, request, respond)
+            dispatch(route, request, persisting(route, respond))
         }
     }
 

@@ -12,7 +12,23 @@ final class ToolStore: Sendable {
         var next = 0
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
+
+    /// A store holding `snapshot` (empty by default).
+    init(_ snapshot: ToolStoreSnapshot = ToolStoreSnapshot()) {
+        var initial = State()
+        (initial.tools, initial.revisions, initial.sequence, initial.next) = (snapshot.tools, snapshot.revisions, snapshot.sequence, snapshot.next)
+        state = Mutex(initial)
+    }
+
+    /// Everything the store holds, taken atomically.
+    func snapshot() -> ToolStoreSnapshot {
+        state.withLock { state in
+            var snapshot = ToolStoreSnapshot()
+            (snapshot.tools, snapshot.revisions, snapshot.sequence, snapshot.next) = (state.tools, state.revisions, state.sequence, state.next)
+            return snapshot
+        }
+    }
 
     /// A sort key that orders by creation: zero-padded so string order equals creation order.
     func key(_ id: String) -> String {

@@ -1,0 +1,114 @@
+// A revision in the data file: every field as stored, secure values unmasked.
+import Foundation
+import JSONModel
+
+extension ToolRevision {
+    func snapshotJSON(sequence: Int) -> JSONValue {
+        let defaults = inputDefaults.sorted { $0.key < $1.key }.map { entry -> (key: String, value: JSONValue) in
+            (key: entry.key, value: ["value": entry.value.value, "type": .string(entry.value.kind.rawValue)])
+        }
+        return [
+            "sequence": .int(sequence), "id": .string(id), "tool_id": .string(toolID), "name": .string(name),
+            "description": description.map(JSONValue.string) ?? .null,
+            "configuration": configuration?.snapshotJSON ?? .null,
+            "transfer_target": transferTarget?.snapshotJSON ?? .null,
+            "response_schema": responseSchema.map { schema in
+                ["field_mappings": .array(schema.fieldMappings.map {
+                    ["path": .string($0.path), "alias": $0.alias.map(JSONValue.string) ?? .null]
+                })]
+            } ?? .null,
+            "input_defaults": .object(JSONObject(defaults)),
+            "status": .string(status.rawValue),
+            "created_at": createdAt.snapshotJSON, "updated_at": updatedAt.snapshotJSON,
+        ]
+    }
+
+    init(snapshot reader: SnapshotReader) throws(SnapshotProblem) {
+        var defaults: [String: InputDefault] = [:]
+        let defaultsReader = try SnapshotReader(reader.object["input_defaults"], path: reader.at("input_defaults"))
+        for name in defaultsReader.object.keys {
+            let entry = try SnapshotReader(defaultsReader.object[name], path: defaultsReader.at(name))
+            guard let value = entry.object["value"] else { throw entry.failure("value", "a JSON value") }
+            defaults[name] = InputDefault(value: value, kind: try entry.value("type", InputDefaultKind.self))
+        }
+        var schema: ResponseFieldSelector?
+        if let selector = try reader.optionalObject("response_schema") {
+            schema = ResponseFieldSelector(fieldMappings: try selector.objects("field_mappings").map { (mapping) throws(SnapshotProblem) in
+                ResponseFieldMapping(path: try mapping.string("path"), alias: try mapping.optionalString("alias"))
+            })
+        }
+        self.init(
+            id: try reader.string("id"), toolID: try reader.string("tool_id"), name: try reader.string("name"),
+            description: try reader.optionalString("description"),
+            configuration: try reader.optionalObject("configuration").map { (found) throws(SnapshotProblem) in try APICallConfiguration(snapshot: found) },
+            transferTarget: try reader.optionalObject("transfer_target").map { (found) throws(SnapshotProblem) in try TransferTarget(snapshot: found) },
+            responseSchema: schema, inputDefaults: defaults, status: try reader.value("status", ToolStatus.self),
+            createdAt: try reader.date("created_at"), updatedAt: try reader.date("updated_at"))
+    }
+}
+
+extension APICallConfiguration {
+    /// The configuration with real secret values (never an answer's shape: answers use `maskedJSON`).
+    var snapshotJSON: JSONValue {
+        let setting = { (setting: KeyValueSetting) -> JSONValue in
+            ["key": .string(setting.key), "value": .string(setting.value), "secure": .bool(setting.secure)]
+        }
+        return [
+            "url": .string(url), "method": .string(method.rawValue),
+            "headers": .array(headers.map(setting)), "query_params": .array(queryParams.map(setting)),
+            "body": body.map(JSONValue.object) ?? .null, "timeout": .int(timeout),
+            "variables": .array(variables.map {
+                ["name": .string($0.name), "type": .string($0.type.rawValue),
+                 "description": $0.description.map(JSONValue.string) ?? .null, "required": .bool($0.required)]
+            }),
+            "retry": retry.map {
+                ["max_retries": .int($0.maxRetries), "base_delay_seconds": .double($0.baseDelaySeconds),
+                 "max_delay_seconds": .double($0.maxDelaySeconds), "jitter": .bool($0.jitter)]
+            } ?? .null,
+        ]
+    }
+
+    init(snapshot reader: SnapshotReader) throws(SnapshotProblem) {
+        let setting = { (entry: SnapshotReader) throws(SnapshotProblem) -> KeyValueSetting in
+            KeyValueSetting(key: try entry.string("key"), value: try entry.string("value"), secure: try entry.bool("secure"))
+        }
+        var retry: RetryConfig?
+        if let found = try reader.optionalObject("retry") {
+            retry = RetryConfig(maxRetries: try found.int("max_retries"), baseDelaySeconds: try found.double("base_delay_seconds"),
+                                maxDelaySeconds: try found.double("max_delay_seconds"), jitter: try found.bool("jitter"))
+        }
+        self.init(
+            url: try reader.string("url"), method: try reader.value("method", APICallMethod.self),
+            headers: try reader.objects("headers").map(setting), queryParams: try reader.objects("query_params").map(setting),
+            body: try reader.optionalObject("body")?.object, timeout: try reader.int("timeout"),
+            variables: try reader.objects("variables").map { (variable) throws(SnapshotProblem) in
+                VariableDefinition(name: try variable.string("name"), type: try variable.value("type", VariableType.self),
+                                   description: try variable.optionalString("description"), required: try variable.bool("required"))
+            },
+            retry: retry)
+    }
+}
+
+extension TransferTarget {
+    var snapshotJSON: JSONValue {
+        switch route {
+        case let .destination(destination):
+            return ["destination": .string(destination), "mode": .string(mode.rawValue)]
+        case let .source(source):
+            return ["destination_source": ["tool_id": .string(source.toolID), "input_mapping": .object(source.inputMapping),
+                                           "response_path": .string(source.responsePath)],
+                    "mode": .string(mode.rawValue)]
+        }
+    }
+
+    init(snapshot reader: SnapshotReader) throws(SnapshotProblem) {
+        let mode = try reader.value("mode", TransferMode.self)
+        if let source = try reader.optionalObject("destination_source") {
+            self.init(route: .source(DestinationSource(
+                toolID: try source.string("tool_id"), inputMapping: try source.jsonObject("input_mapping"),
+                responsePath: try source.string("response_path"))), mode: mode)
+        } else {
+            self.init(route: .destination(try reader.string("destination")), mode: mode)
+        }
+    }
+}
