@@ -5,7 +5,8 @@ import Synchronization
 @testable import ReferenceToolServer
 
 extension ServerHarness {
-    /// Starts a feather server with one event loop after `configure` adjusted its configuration (data file, log).
+    /// Starts a server (feather, one event loop unless `configure` says otherwise) with the configuration adjusted by
+    /// `configure` (dialect, data file, log).
     /// - Throws: what `ToolServer.init` or `start` throws (e.g. `ToolDataFileError`), or when a client cannot start.
     static func start(_ configure: (inout ToolServer.Configuration) -> Void) throws -> ServerHarness {
         var configuration = ToolServer.Configuration(apiKey: apiKey)

@@ -19,22 +19,7 @@ struct ServerHarness {
     /// Starts a server in `dialect` with one event loop, and a client with its own loop.
     /// - Throws: when the server cannot bind or a client cannot start.
     static func start(_ dialect: Dialect = .feather) throws -> ServerHarness {
-        var configuration = ToolServer.Configuration(apiKey: apiKey)
-        configuration.dialect = dialect
-        configuration.loopCount = 1
-        let server = try ToolServer(configuration: configuration)
-        try server.start()
-        guard let baseURL = server.baseURL else {
-            server.stop()
-            throw HarnessError.notListening
-        }
-        do {
-            return ServerHarness(server: server, client: try HTTPClient(configuration: .init(poolIdleTimeout: .seconds(600))),
-                                 baseURL: baseURL)
-        } catch {
-            server.stop()
-            throw error
-        }
+        try start { $0.dialect = dialect }
     }
 
     /// Stops the server (and its outbound client) and shuts the test client down.
