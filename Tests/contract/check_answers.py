@@ -29,6 +29,7 @@ REQUEST_TIMEOUT_SECONDS = 10
 STARTUP_TIMEOUT_SECONDS = 20
 API_KEY = "ci-contract-key"
 CRM_TOKEN = "crm-token"  # the built-in mock CRM's bearer token: the secret no answer may show
+OAUTH_SECRET = "understudy-secret"  # the built-in mock issuer's client secret, sent in oauth2 settings: never shown either
 SPEC_URI = "urn:understudy:openapi"
 
 
@@ -164,8 +165,8 @@ class Scenario:
             return None
         if not self.checks.record(status == expect, label, f"status {status}: {text[:300]}"):
             return None
-        if CRM_TOKEN in text:
-            self.checks.record(False, f"{label}: no secret in the answer", "the CRM token appears in the answer")
+        if CRM_TOKEN in text or OAUTH_SECRET in text:
+            self.checks.record(False, f"{label}: no secret in the answer", "the CRM token or OAuth client secret appears in the answer")
         response = operation["responses"].get(str(status))
         if response is None:
             self.checks.record(False, f"{label}: status declared", f"the spec declares no {status} for {method} {template}")
@@ -238,6 +239,19 @@ def feather_scenario(scenario, crm_url):
     call("POST", f"/v1/tools/{unknown}/execute", "/v1/tools/{tool_id}/execute", 404, {"input": LEAD_INPUT})
     call("GET", "/v1/tools", "/v1/tools", 401, headers={})
     call("GET", "/v1/tools", "/v1/tools", 401, headers={"x-api-key": "wrong"})
+
+    # The oauth2 extension: accepted in the configuration, answered in the spec's shape with the client secret masked.
+    oauth2 = {"token_url": "http://127.0.0.1:9/oauth/token", "client_id": "understudy", "client_secret": OAUTH_SECRET,
+              "scopes": ["leads:write"]}
+    with_oauth2 = call("POST", "/v1/tools", "/v1/tools", 201,
+                       dict(tool, name="callback_with_oauth2", configuration=dict(configuration, headers=[], oauth2=oauth2)))
+    if with_oauth2:
+        shown = call("GET", f"/v1/tools/{with_oauth2['id']}", "/v1/tools/{tool_id}", 200)
+        for answer in filter(None, [with_oauth2, shown]):
+            revision = answer.get("active_revision") or {}
+            scenario.expect(revision.get("configuration", {}).get("oauth2", {}).get("client_secret") == "********"
+                            and revision.get("has_secrets") is True and OAUTH_SECRET not in json.dumps(answer),
+                            "oauth2: client_secret masked, has_secrets true", json.dumps(revision)[:300])
 
     revision = call("POST", f"/v1/tools/{tool_id}/revisions", "/v1/tools/{tool_id}/revisions", 201,
                     {"name": "v2", "based_on_revision_id": created["active_revision_id"],
@@ -319,28 +333,44 @@ def oneinbox_scenario(scenario, crm_url):
     unknown = "00000000-0000-4000-8000-00000000dead"
     call("GET", f"/v1/tools/{unknown}", "/v1/tools/{tool_id}", 404)
     call("GET", "/v1/tools", "/v1/tools", 401, headers={})
+    oauth2 = {"token_url": "http://127.0.0.1:9/oauth/token", "client_id": "understudy", "client_secret": OAUTH_SECRET}
+    with_oauth2 = call("POST", "/v1/tools", "/v1/tools", 201, dict(tool, name="callback_with_oauth2", oauth2=oauth2))
+    if with_oauth2:
+        scenario.expect(with_oauth2.get("oauth2", {}).get("client_secret") == "********"
+                        and OAUTH_SECRET not in json.dumps(with_oauth2), "oauth2: client_secret masked",
+                        json.dumps(with_oauth2)[:300])
     call("DELETE", f"/v1/tools/{tool_id}", "/v1/tools/{tool_id}", 204)
     call("DELETE", f"/v1/tools/{tool_id}", "/v1/tools/{tool_id}", 404)
 
 
 def check_feather_unchanged(spec, checks, research):
-    """Feather's paths, operations and schemas are the research file's, apart from the contract's `x-understudy-*` notes."""
+    """Feather's paths, operations and schemas are the research file's, apart from the contract's `x-understudy-*` notes
+    and additions marked `x-understudy-extension: true` (a property or a schema that Feather's file does not have)."""
     if not os.path.exists(research):
         print(f"skip  feather spec unchanged from Feather's file: {research} not found")
         return
 
-    def strip(node):
+    def is_extension(value):
+        return isinstance(value, dict) and value.get("x-understudy-extension") is True
+
+    def strip(node, parent=None, original=None):
+        """`node` without notes, and without the extensions added under `properties` or `schemas` where `original`
+        (the same place in Feather's file) has no such key: a marked entry that replaces one of Feather's still differs."""
         if isinstance(node, dict):
-            return {key: strip(value) for key, value in node.items() if not key.startswith("x-understudy-")}
+            known = original if isinstance(original, dict) else {}
+            return {key: strip(value, key, known.get(key)) for key, value in node.items()
+                    if not key.startswith("x-understudy-")
+                    and not (parent in ("properties", "schemas") and key not in known and is_extension(value))}
         if isinstance(node, list):
-            return [strip(item) for item in node]
+            return [strip(item, None, original[index] if isinstance(original, list) and index < len(original) else None)
+                    for index, item in enumerate(node)]
         return node
 
     with open(research, encoding="utf-8") as handle:
         original = json.load(handle)
     for part in ("paths", "components"):
-        ours = strip(spec.document[part])
         theirs = original[part]
+        ours = strip(spec.document[part], part, theirs)
         if part == "components":
             ours = dict(ours, securitySchemes=theirs.get("securitySchemes"))  # ours may describe the schemes more
         checks.record(ours == theirs, f"feather spec: {part} unchanged from Feather's file", "they differ")

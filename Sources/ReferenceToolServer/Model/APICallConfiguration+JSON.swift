@@ -2,7 +2,8 @@
 import JSONModel
 
 extension APICallConfiguration {
-    /// Feather's `APICallConfiguration` JSON with every secure value masked; `body` is left out when there is none.
+    /// Feather's `APICallConfiguration` JSON with every secure value masked; `body` is left out when there is none,
+    /// and so is the `oauth2` extension.
     public var maskedJSON: JSONValue {
         let shown = masked()
         var object: JSONObject = [
@@ -15,6 +16,7 @@ extension APICallConfiguration {
         object["timeout"] = .int(shown.timeout)
         object["variables"] = .array(shown.variables.map(\.json))
         object["retry"] = shown.retry.map(\.json) ?? .null
+        if let oauth2 = shown.oauth2 { object["oauth2"] = oauth2.json }
         return .object(object)
     }
 }
@@ -29,6 +31,14 @@ extension VariableDefinition {
     var json: JSONValue {
         ["name": .string(name), "type": .string(type.rawValue), "description": description.map(JSONValue.string) ?? .null,
          "required": .bool(required)]
+    }
+}
+
+extension OAuth2Settings {
+    /// `{token_url, client_id, client_secret, scopes}` as stored; call on masked settings only.
+    var json: JSONValue {
+        ["token_url": .string(tokenURL), "client_id": .string(clientID), "client_secret": .string(clientSecret),
+         "scopes": .array(scopes.map(JSONValue.string))]
     }
 }
 

@@ -1,4 +1,4 @@
-// What an api_call tool sends: url template, method, headers, query, body, timeout, variables, retry.
+// What an api_call tool sends: url template, method, headers, query, body, timeout, variables, retry, OAuth 2.0.
 import JSONModel
 
 /// The HTTP call an api_call tool makes (Feather's `APICallConfiguration`).
@@ -24,12 +24,14 @@ public struct APICallConfiguration: Sendable, Equatable {
     public var variables: [VariableDefinition]
     /// Retry settings; nil means no retries.
     public var retry: RetryConfig?
+    /// OAuth 2.0 client-credentials settings (an Understudy extension); nil sends no issued token.
+    public var oauth2: OAuth2Settings?
 
     /// Creates a configuration with Feather's defaults.
     public init(
         url: String, method: APICallMethod = .get, headers: [KeyValueSetting] = [], queryParams: [KeyValueSetting] = [],
         body: JSONObject? = nil, timeout: Int = APICallConfiguration.defaultTimeout, variables: [VariableDefinition] = [],
-        retry: RetryConfig? = nil
+        retry: RetryConfig? = nil, oauth2: OAuth2Settings? = nil
     ) {
         self.url = url
         self.method = method
@@ -39,8 +41,9 @@ public struct APICallConfiguration: Sendable, Equatable {
         self.timeout = timeout
         self.variables = variables
         self.retry = retry
+        self.oauth2 = oauth2
     }
 
-    /// Whether any header or query parameter is secure.
-    public var hasSecrets: Bool { (headers + queryParams).contains(where: \.secure) }
+    /// Whether any header or query parameter is secure, or an OAuth client secret is set.
+    public var hasSecrets: Bool { oauth2 != nil || (headers + queryParams).contains(where: \.secure) }
 }

@@ -50,6 +50,8 @@ public struct OneInboxUpdate: Sendable, Equatable {
     public var speakDuringExecution: Bool?
     /// `.cleared` by `transfer_to: null`.
     public var transferTo: FieldUpdate<TransferTarget>
+    /// The `oauth2` extension: `.cleared` by `oauth2: null`; a masked client_secret keeps the stored one.
+    public var oauth2: FieldUpdate<OAuth2Settings> = .unchanged
 
     /// Creates an update that changes nothing unless told.
     public init(

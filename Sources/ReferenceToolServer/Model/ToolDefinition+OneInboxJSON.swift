@@ -5,7 +5,8 @@ import JSONModel
 extension ToolDefinition {
     /// OneInbox's tool JSON: `id, name, type, description, url, method, headers, parameters, transfer_to, created_at,
     /// updated_at, run_in_background, speak_during_execution` plus `extraction_schema`, `messaging_config` and
-    /// `calendar_config` as null. Secure header values are masked; `url`/`method` are null for call_transfer tools.
+    /// `calendar_config` as null, and `oauth2` (an extension) when set. Secure header values and the OAuth client
+    /// secret are masked; `url`/`method` are null for call_transfer tools.
     public func oneInboxJSON(id: String, createdAt: Date, updatedAt: Date) -> JSONValue {
         let shown = configuration?.masked()
         var headers = JSONObject()
@@ -15,7 +16,7 @@ extension ToolDefinition {
         }
         var transferTo = JSONValue.null
         if case let .destination(destination)? = transferTarget?.route { transferTo = .string(destination) }
-        return [
+        var object: JSONObject = [
             "id": .string(id),
             "name": .string(name),
             "type": .string(toolType.rawValue),
@@ -33,5 +34,7 @@ extension ToolDefinition {
             "messaging_config": .null,
             "calendar_config": .null,
         ]
+        if let oauth2 = shown?.oauth2 { object["oauth2"] = oauth2.json }
+        return .object(object)
     }
 }

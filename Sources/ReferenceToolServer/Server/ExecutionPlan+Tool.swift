@@ -2,7 +2,8 @@
 import JSONModel
 
 extension ExecutionPlan {
-    /// The plan for an `api_call` revision: its configuration, response mappings and input defaults.
+    /// The plan for an `api_call` revision: its configuration (OAuth settings included), response mappings and input
+    /// defaults.
     init(configuration: APICallConfiguration, responseSchema: ResponseFieldSelector?,
          inputDefaults: [String: ReferenceToolServer.InputDefault]?) {
         self.init(
@@ -19,6 +20,9 @@ extension ExecutionPlan {
             retry: configuration.retry.map {
                 RetryPolicy(maxRetries: $0.maxRetries, baseDelaySeconds: $0.baseDelaySeconds, maxDelaySeconds: $0.maxDelaySeconds, jitter: $0.jitter)
             } ?? .none,
-            responseMappings: (responseSchema?.fieldMappings ?? []).map { FieldMapping(path: $0.path, alias: $0.alias) })
+            responseMappings: (responseSchema?.fieldMappings ?? []).map { FieldMapping(path: $0.path, alias: $0.alias) },
+            oauth: configuration.oauth2.map {
+                OAuthClientCredentials(tokenURL: $0.tokenURL, clientID: $0.clientID, clientSecret: $0.clientSecret, scopes: $0.scopes)
+            })
     }
 }

@@ -62,6 +62,19 @@ struct SnapshotReader {
         return value
     }
 
+    /// The array of strings at `key`.
+    func strings(_ key: String) throws(SnapshotProblem) -> [String] {
+        guard let values = object[key]?.arrayValue else { throw failure(key, "an array") }
+        var strings: [String] = []
+        for (index, value) in values.enumerated() {
+            guard let text = value.stringValue else {
+                throw SnapshotProblem(path: "\(at(key))[\(index)]", problem: "must be a string, got \(value.typeName)")
+            }
+            strings.append(text)
+        }
+        return strings
+    }
+
     /// Each element of the array at `key` as a reader (`key[0]`, `key[1]`, ...).
     func objects(_ key: String) throws(SnapshotProblem) -> [SnapshotReader] {
         guard let values = object[key]?.arrayValue else { throw failure(key, "an array") }

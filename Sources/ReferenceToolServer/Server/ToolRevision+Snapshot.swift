@@ -65,6 +65,11 @@ extension APICallConfiguration {
                 ["max_retries": .int($0.maxRetries), "base_delay_seconds": .double($0.baseDelaySeconds),
                  "max_delay_seconds": .double($0.maxDelaySeconds), "jitter": .bool($0.jitter)]
             } ?? .null,
+            // The real client secret, like secure header values: the file is mode 0600.
+            "oauth2": oauth2.map {
+                ["token_url": .string($0.tokenURL), "client_id": .string($0.clientID), "client_secret": .string($0.clientSecret),
+                 "scopes": .array($0.scopes.map(JSONValue.string))]
+            } ?? .null,
         ]
     }
 
@@ -77,6 +82,13 @@ extension APICallConfiguration {
             retry = RetryConfig(maxRetries: try found.int("max_retries"), baseDelaySeconds: try found.double("base_delay_seconds"),
                                 maxDelaySeconds: try found.double("max_delay_seconds"), jitter: try found.bool("jitter"))
         }
+        // Absent in files written before OAuth settings existed.
+        var oauth2: OAuth2Settings?
+        if let found = try reader.optionalObject("oauth2") {
+            oauth2 = OAuth2Settings(
+                tokenURL: try found.string("token_url"), clientID: try found.string("client_id"),
+                clientSecret: try found.string("client_secret"), scopes: try found.strings("scopes"))
+        }
         self.init(
             url: try reader.string("url"), method: try reader.value("method", APICallMethod.self),
             headers: try reader.objects("headers").map(setting), queryParams: try reader.objects("query_params").map(setting),
@@ -85,7 +97,7 @@ extension APICallConfiguration {
                 VariableDefinition(name: try variable.string("name"), type: try variable.value("type", VariableType.self),
                                    description: try variable.optionalString("description"), required: try variable.bool("required"))
             },
-            retry: retry)
+            retry: retry, oauth2: oauth2)
     }
 }
 

@@ -15,10 +15,12 @@ extension APICallConfiguration {
         let variables = decodeVariables(object, at: loc, reader: &reader)
         let retry = reader.field(object, "retry", at: loc, required: false, nullable: true)
             .flatMap { RetryConfig.decode($0, at: loc + ["retry"], reader: &reader) }
+        let oauth2 = reader.field(object, "oauth2", at: loc, required: false, nullable: true)
+            .flatMap { OAuth2Settings.decode($0, at: loc + ["oauth2"], reader: &reader) }
         guard let url else { return nil }
         return APICallConfiguration(
             url: url, method: method, headers: headers, queryParams: queryParams, body: body, timeout: timeout,
-            variables: variables, retry: retry)
+            variables: variables, retry: retry, oauth2: oauth2)
     }
 
     private static func settings(_ object: JSONObject, _ key: String, at loc: Location, reader: inout BodyReader) -> [KeyValueSetting] {

@@ -33,6 +33,14 @@ enum OneInboxFields {
         }
     }
 
+    /// `oauth2` (an Understudy extension, the same object as in Feather's configuration): unchanged when absent,
+    /// cleared when null; nil when it is unusable (problems are in `reader`).
+    static func oauth2(_ object: JSONObject, reader: inout BodyReader) -> FieldUpdate<OAuth2Settings>? {
+        guard let value = object["oauth2"] else { return .unchanged }
+        if value == .null { return .cleared }
+        return OAuth2Settings.decode(value, at: ["body", "oauth2"], reader: &reader).map { .set($0) }
+    }
+
     /// `transfer_to`: nil when absent, `.cleared` when null, else a checked destination (cold transfer).
     static func transferTo(_ object: JSONObject, reader: inout BodyReader) -> FieldUpdate<TransferTarget>? {
         guard let value = object["transfer_to"] else { return .unchanged }

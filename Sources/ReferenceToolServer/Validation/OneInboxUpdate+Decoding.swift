@@ -20,11 +20,12 @@ extension OneInboxUpdate {
         update.runInBackground = reader.bool(object, "run_in_background", at: ["body"], nullable: true)
         update.speakDuringExecution = reader.bool(object, "speak_during_execution", at: ["body"], nullable: true)
         update.transferTo = OneInboxFields.transferTo(object, reader: &reader) ?? .unchanged
+        update.oauth2 = OneInboxFields.oauth2(object, reader: &reader) ?? .unchanged
         return ValidationOutcome(update, problems: reader.problems)
     }
 
-    /// `current` with this update applied; headers sent back as `SecretMask.placeholder` keep the stored secret,
-    /// and the type, url and placeholder rules are checked on the result.
+    /// `current` with this update applied; headers and `oauth2.client_secret` sent back as `SecretMask.placeholder`
+    /// keep the stored secret, and the type, url and placeholder rules are checked on the result.
     public func applied(to current: ToolDefinition) -> ValidationOutcome<ToolDefinition> {
         var reader = BodyReader()
         var copy = current
@@ -50,6 +51,12 @@ extension OneInboxUpdate {
                 parameters: parameters ?? old?.variables ?? [])
             configuration.timeout = old?.timeout ?? APICallConfiguration.defaultTimeout
             configuration.retry = old?.retry
+            configuration.oauth2 = oauth2.applied(to: old?.oauth2)
+            let restoration = configuration.restoringSecrets(from: APICallConfiguration(url: url, oauth2: old?.oauth2))
+            configuration.oauth2 = restoration.configuration.oauth2
+            if restoration.unresolvedOAuth2Secret {
+                reader.valueError(["body", "oauth2", "client_secret"], DefinitionRules.unresolvedOAuth2SecretMessage)
+            }
             copy.configuration = configuration
         }
         reader.append(OneInboxFields.problems(copy))

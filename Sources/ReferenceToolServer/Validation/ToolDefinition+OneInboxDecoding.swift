@@ -4,7 +4,7 @@ import JSONModel
 extension ToolDefinition {
     /// Decodes and validates a OneInbox `POST /v1/tools` body. `name`, `type` and `description` are required;
     /// `url` and `method` too for api_call; `transfer_to` for call_transfer. See `OneInboxMapping` for how headers
-    /// and parameters map.
+    /// and parameters map. A top-level `oauth2` object (an extension) sets the configuration's OAuth settings.
     public static func decode(oneInboxBody body: JSONValue) -> ValidationOutcome<ToolDefinition> {
         var reader = BodyReader()
         guard let object = reader.object(body, at: ["body"], model: true) else { return ValidationOutcome(nil, problems: reader.problems) }
@@ -28,9 +28,12 @@ extension ToolDefinition {
             runInBackground: reader.bool(object, "run_in_background", at: ["body"], nullable: true) ?? false,
             speakDuringExecution: reader.bool(object, "speak_during_execution", at: ["body"], nullable: true) ?? false)
         let transferTo = OneInboxFields.transferTo(object, reader: &reader)
+        let oauth2 = OneInboxFields.oauth2(object, reader: &reader)?.applied(to: nil)
         guard let name, let toolType, let description, let transferTo else { return ValidationOutcome(nil, problems: reader.problems) }
         let configuration = url.map {
-            OneInboxMapping.configuration(url: $0, method: method ?? .get, headers: headers, parameters: parameters)
+            var configuration = OneInboxMapping.configuration(url: $0, method: method ?? .get, headers: headers, parameters: parameters)
+            configuration.oauth2 = oauth2
+            return configuration
         }
         let definition = ToolDefinition(
             name: name, description: description, toolType: toolType, configuration: configuration,

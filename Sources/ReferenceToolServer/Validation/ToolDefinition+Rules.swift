@@ -52,6 +52,13 @@ enum DefinitionRules {
         let message = "value is the secret mask '\(SecretMask.placeholder)' but there is no stored secret with this key to keep"
         for index in restoration.unresolvedHeaders { reader.valueError(["body", "configuration", "headers", .index(index), "value"], message) }
         for index in restoration.unresolvedQueryParams { reader.valueError(["body", "configuration", "query_params", .index(index), "value"], message) }
+        if restoration.unresolvedOAuth2Secret {
+            reader.valueError(["body", "configuration", "oauth2", "client_secret"], DefinitionRules.unresolvedOAuth2SecretMessage)
+        }
         return restoration.configuration
     }
+
+    /// Why a masked `oauth2.client_secret` cannot be kept.
+    static let unresolvedOAuth2SecretMessage = "client_secret is the secret mask '\(SecretMask.placeholder)' but no secret is stored "
+        + "for this token_url and client_id; send the real secret"
 }
