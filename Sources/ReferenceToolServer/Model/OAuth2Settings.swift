@@ -3,7 +3,7 @@
 /// Where and as whom the server fetches access tokens for a tool (RFC 6749 §4.4). JSON: `oauth2` inside Feather's
 /// `configuration`, top-level in OneInbox's shape: `{"token_url", "client_id", "client_secret", "scopes"}`.
 /// `clientSecret` is a secret: masked in every answer, kept when the mask is sent back, never sent downstream.
-public struct OAuth2Settings: Sendable, Equatable {
+public struct OAuth2Settings: Sendable, Hashable {
     /// The issuer's token endpoint: an absolute http(s) URL without placeholders.
     public var tokenURL: String
     /// The client identifier; not empty.

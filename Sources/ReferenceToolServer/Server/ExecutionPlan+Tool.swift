@@ -21,8 +21,6 @@ extension ExecutionPlan {
                 RetryPolicy(maxRetries: $0.maxRetries, baseDelaySeconds: $0.baseDelaySeconds, maxDelaySeconds: $0.maxDelaySeconds, jitter: $0.jitter)
             } ?? .none,
             responseMappings: (responseSchema?.fieldMappings ?? []).map { FieldMapping(path: $0.path, alias: $0.alias) },
-            oauth: configuration.oauth2.map {
-                OAuthClientCredentials(tokenURL: $0.tokenURL, clientID: $0.clientID, clientSecret: $0.clientSecret, scopes: $0.scopes)
-            })
+            oauth: configuration.oauth2)
     }
 }
