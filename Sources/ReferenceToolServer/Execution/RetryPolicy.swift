@@ -1,7 +1,7 @@
 // When a failed attempt is repeated, and after how long: Feather's RetryConfig with the rules the contract fixes.
 import Foundation
 
-/// Retry settings and the decision they imply. A value type with pure functions: no clock, no sleeping; the
+/// The model's retry settings and the decision they imply. A value type with pure functions: no clock, no sleeping; the
 /// caller supplies the time and the random numbers, so every decision can be tested exactly.
 ///
 /// - Attempts: at most `1 + maxRetries`.
@@ -10,24 +10,9 @@ import Foundation
 /// - Delay before retry n (n = 1, 2, ...): `min(maxDelay, base * 2^(n-1))`; with `jitter`, uniform in [0, that].
 /// - A `Retry-After` on a retried response (seconds, or an HTTP date) replaces that delay, capped at `maxDelay`,
 ///   without jitter.
-public struct RetryPolicy: Sendable, Equatable {
-    /// Repeats after the first attempt (Feather: 0-5, default 0).
-    public var maxRetries: Int
-    /// The delay before the first retry, in seconds, doubled for each one after (Feather: 0.1-30, default 1).
-    public var baseDelaySeconds: Double
-    /// No delay is longer than this, in seconds, Retry-After included (Feather: 1-120, default 30).
-    public var maxDelaySeconds: Double
-    /// When `true`, each delay is drawn uniformly from [0, computed delay] ("full jitter"; Feather default true).
-    public var jitter: Bool
+public typealias RetryPolicy = RetryConfig
 
-    /// A policy; the defaults are Feather's (no retries, 1 s base, 30 s cap, jitter on).
-    public init(maxRetries: Int = 0, baseDelaySeconds: Double = 1, maxDelaySeconds: Double = 30, jitter: Bool = true) {
-        self.maxRetries = maxRetries
-        self.baseDelaySeconds = baseDelaySeconds
-        self.maxDelaySeconds = maxDelaySeconds
-        self.jitter = jitter
-    }
-
+extension RetryConfig {
     /// One attempt, no retries.
     public static let none = RetryPolicy(maxRetries: 0)
 

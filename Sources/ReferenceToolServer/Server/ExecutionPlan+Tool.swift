@@ -17,9 +17,7 @@ extension ExecutionPlan {
                 Variable(name: $0.name, type: ExecutionPlan.VariableType(rawValue: $0.type.rawValue) ?? .str, required: $0.required)
             },
             inputDefaults: (inputDefaults ?? [:]).mapValues { ExecutionPlan.InputDefault(value: $0.value, pinned: $0.kind == .pinned) },
-            retry: configuration.retry.map {
-                RetryPolicy(maxRetries: $0.maxRetries, baseDelaySeconds: $0.baseDelaySeconds, maxDelaySeconds: $0.maxDelaySeconds, jitter: $0.jitter)
-            } ?? .none,
+            retry: configuration.retry ?? .none,
             responseMappings: (responseSchema?.fieldMappings ?? []).map { FieldMapping(path: $0.path, alias: $0.alias) },
             oauth: configuration.oauth2)
     }
