@@ -52,6 +52,15 @@ final class HTTPServerFaultTests: XCTestCase {
         }
     }
 
+    func test_fault_Dribble_LongerThanWriteTimeout_IsNotCutOff_WhileItMakesProgress() throws {
+        let response = HTTPResponse.text(200, String(repeating: "w", count: 200))
+        // Each gap (50 ms) is inside the write timeout (150 ms); the whole dribble (several hundred ms) is not.
+        // The short idle timeout makes a deadline timer fire during the dribble, so a clock that never restarts would cut it.
+        try run(.dribble(response, chunkBytes: 40, interval: .milliseconds(50)), configure: { $0.writeTimeout = .milliseconds(150); $0.idleTimeout = .milliseconds(100) }) { connection, _ in
+            XCTAssertEqual(connection.readResponse(timeout: .seconds(5))?.text, String(repeating: "w", count: 200))
+        }
+    }
+
     func test_fault_Dribble_DeliversWholeResponseOverTime_ThenKeepsAlive() throws {
         let interval = Duration.milliseconds(20)
         let response = HTTPResponse.text(200, String(repeating: "z", count: 40))

@@ -62,6 +62,20 @@ final class HTTPServerLimitsTests: XCTestCase {
         }
     }
 
+    func test_server_Answers408_WhenAPipelinedHeadStopsHalfway() throws {
+        let timeout = Duration.milliseconds(200)
+        try withServer({ $0.headerReadTimeout = timeout; $0.idleTimeout = .seconds(30) }) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET /a HTTP/1.1\r\nHost: t\r\n\r\nGET /b HTTP/1.1\r\n")
+            XCTAssertEqual(connection.readResponse()?.text, "GET /a ")
+            let start = MonotonicClock.now()
+            let (bytes, ending) = connection.readToEnd(timeout: .seconds(10))
+            XCTAssertTrue(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 408 "))  // the header clock, not the 30 s idle one
+            XCTAssertEqual(ending, .eof)
+            XCTAssertLessThan(millisecondsSince(start), 200 + 2000)
+        }
+    }
+
     func test_server_SlowlorisClock_DoesNotRestartWithEachByte() throws {
         let timeout = Duration.milliseconds(300)
         try withServer({ $0.headerReadTimeout = timeout }) { _, port in

@@ -40,7 +40,9 @@ final class HTTPServerTests: XCTestCase {
             XCTAssert(plain.readToEnd().ending == .eof)
             let kept = try RawConnection(port: port)
             kept.send("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-            XCTAssert(kept.readResponse()?.status == 200)
+            let first = try XCTUnwrap(kept.readResponse())
+            XCTAssertEqual(first.status, 200)
+            XCTAssertEqual(first.headers["Connection"], "keep-alive")  // an HTTP/1.0 client reads to EOF without it
             kept.send("GET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
             XCTAssert(kept.readResponse()?.text == "GET /b ")
         }
@@ -61,6 +63,29 @@ final class HTTPServerTests: XCTestCase {
             XCTAssert(connection.readResponse()?.text == "/slow")
             XCTAssert(connection.readResponse()?.text == "/fast")
             XCTAssert(connection.readResponse()?.text == "/body")
+        }
+    }
+
+    func test_server_AnswersBufferedPipelinedRequests_AfterClientHalfCloses() throws {
+        let handler: HTTPServer.Handler = { request, writer in
+            let response = HTTPResponse.text(200, request.target)
+            if request.target == "/slow" {
+                writer.eventLoop.schedule(after: .milliseconds(100)) { writer.respond(response) }
+            } else {
+                writer.respond(response)
+            }
+        }
+        try withServer(handler: handler) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\nGET /b HTTP/1.1\r\nHost: t\r\n\r\n")
+            connection.shutdownWrite()
+            let start = MonotonicClock.now()
+            XCTAssertEqual(connection.readResponse()?.text, "/slow")
+            let last = try XCTUnwrap(connection.readResponse())
+            XCTAssertEqual(last.text, "/b")
+            XCTAssertEqual(last.headers["Connection"], "close")
+            XCTAssertEqual(connection.readToEnd().ending, .eof)
+            XCTAssertLessThan(millisecondsSince(start), 5000)  // closed after the answers, not at the idle timeout
         }
     }
 

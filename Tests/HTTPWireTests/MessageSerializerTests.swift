@@ -23,6 +23,17 @@ import Testing
         #expect(!text(HTTPResponse(status: 204)).contains("Content-Length"))
     }
 
+    @Test func response_304_HasNoContentLength_NorBody() {
+        let output = text(HTTPResponse(status: 304, body: Array("stale".utf8)))
+        #expect(!output.contains("Content-Length"))
+        #expect(output.hasSuffix("\r\n\r\n"))
+    }
+
+    @Test func response_KeepAliveForHTTP10_SaysSo() {
+        let bytes = MessageSerializer.response(HTTPResponse(status: 200), requestMethod: "GET", closing: false, keepAlive: true, date: date)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\r\nConnection: keep-alive\r\n"))
+    }
+
     @Test func response_Closing_SaysConnectionClose() {
         #expect(text(HTTPResponse(status: 200), closing: true).contains("\r\nConnection: close\r\n"))
     }

@@ -49,13 +49,15 @@ public final class EventLoop: @unchecked Sendable {
 
     /// Runs `task` on the loop's thread, soon; safe from any thread. Dropped once the loop has stopped.
     public func execute(_ task: @escaping @Sendable () -> Void) {
-        let first = inbox.withLock { queue in
-            guard !ended.load(ordering: .relaxed) else { return false }
+        let onLoop = inEventLoop
+        inbox.withLock { queue in
+            guard !ended.load(ordering: .relaxed) else { return }
             queue.append(task)
-            return queue.count == 1
+            // Woken under the lock: the loop closes its poller only after marking itself ended under the same lock,
+            // so a wake never writes to a closed (or reused) descriptor. From the loop's own thread no wake is
+            // needed: `run` checks the inbox before it waits.
+            if queue.count == 1 && !onLoop { poller.wake() }
         }
-        // From the loop's own thread no wake is needed: `run` checks the inbox before it waits.
-        if first && !inEventLoop { poller.wake() }
     }
 
     /// Runs `task` on the loop's thread once `delay` has passed; safe from any thread.

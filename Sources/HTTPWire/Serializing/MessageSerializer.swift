@@ -1,9 +1,10 @@
 // Messages to bytes: a response as the server sends it, a request as the client sends it; one buffer each, one send.
 
 enum MessageSerializer {
-    /// The response's bytes. Adds `Date`, `Content-Length` (except on 1xx and 204) and `Connection: close` when
-    /// the connection ends after it; replaces any of those the handler set. A HEAD answer keeps the length, drops the body.
-    static func response(_ response: HTTPResponse, requestMethod: String, closing: Bool, date: [UInt8]) -> [UInt8] {
+    /// The response's bytes. Adds `Date`, `Content-Length` (except on 1xx, 204 and 304), and `Connection: close` when
+    /// the connection ends after it or `Connection: keep-alive` when `keepAlive` (an HTTP/1.0 peer needs it); replaces any of those the handler set. A HEAD answer keeps the length, drops the body.
+    static func response(_ response: HTTPResponse, requestMethod: String, closing: Bool, keepAlive: Bool = false,
+                         date: [UInt8]) -> [UInt8] {
         let status = response.status
         let reason = response.reason ?? HTTPResponse.standardReason(status)
         var out: [UInt8] = []
@@ -17,10 +18,15 @@ enum MessageSerializer {
         out.append(contentsOf: "Date: ".utf8)
         out.append(contentsOf: date)
         out.append(contentsOf: "\r\n".utf8)
-        if !((100..<200).contains(status) || status == 204) {
+        // Not on 1xx and 204 (forbidden), nor on 304, where it would have to equal the 200 body's length (RFC 9110 §8.6).
+        if !((100..<200).contains(status) || status == 204 || status == 304) {
             appendField(&out, "Content-Length", String(response.body.count))
         }
-        if closing { out.append(contentsOf: "Connection: close\r\n".utf8) }
+        if closing {
+            out.append(contentsOf: "Connection: close\r\n".utf8)
+        } else if keepAlive {
+            out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        }
         out.append(contentsOf: "\r\n".utf8)
         if !HTTPResponse.hasNoBody(status: status, requestMethod: requestMethod) { out.append(contentsOf: response.body) }
         return out

@@ -47,17 +47,28 @@ struct ConnectionLifecycle: Equatable {
         since = now
     }
 
+    /// Restarts the current phase's clock: a write that made progress is not a stuck write.
+    mutating func progressed(now: UInt64) {
+        if phase == .writing { since = now }
+    }
+
     /// The monotonic time at which this phase expires and what to do then; nil while handling.
     var deadline: (at: UInt64, expiry: Expiry)? {
         switch phase {
-        case .idle: return (since &+ timeouts.idle, .close)
-        case .readingHead: return (since &+ timeouts.header, .requestTimeout)
-        case .readingBody: return (since &+ timeouts.body, .requestTimeout)
+        case .idle: return (Self.later(since, timeouts.idle), .close)
+        case .readingHead: return (Self.later(since, timeouts.header), .requestTimeout)
+        case .readingBody: return (Self.later(since, timeouts.body), .requestTimeout)
         case .handling: return nil
-        case .writing: return (since &+ timeouts.write, .close)
-        case .stalled: return (since &+ timeouts.stall, .close)
-        case .lingering: return (since &+ timeouts.linger, .close)
+        case .writing: return (Self.later(since, timeouts.write), .close)
+        case .stalled: return (Self.later(since, timeouts.stall), .close)
+        case .lingering: return (Self.later(since, timeouts.linger), .close)
         }
+    }
+
+    /// `start + timeout`, saturating: a timeout configured near `UInt64.max` means never, not at once.
+    private static func later(_ start: UInt64, _ timeout: UInt64) -> UInt64 {
+        let (sum, overflow) = start.addingReportingOverflow(timeout)
+        return overflow ? UInt64.max : sum
     }
 
     /// Whether a parse may run now (not while a request is with the handler or a response is going out).

@@ -36,6 +36,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
     private var sequence = 0
     private var requestMethod = "GET"
     private var requestKeepAlive = true
+    private var requestIsHTTP10 = false
     private var peerClosedRead = false
     private var closeAfterResponse = false
     private var processing = false
@@ -100,7 +101,11 @@ final class ServerConnection: Selectable, @unchecked Sendable {
                 break
             }
             guard let event else {
-                if !parser.isIdle { lifecycle.enter(.readingBody, now: MonotonicClock.now()) }
+                if !parser.isIdle {
+                    lifecycle.enter(.readingBody, now: MonotonicClock.now())
+                } else if lifecycle.phase == .idle {
+                    lifecycle.enter(.readingHead, now: MonotonicClock.now())  // part of a pipelined head: slowloris clock
+                }
                 break
             }
             switch event {
@@ -123,6 +128,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
         sequence += 1
         requestMethod = request.method
         requestKeepAlive = request.keepAlive
+        requestIsHTTP10 = request.version == .http1_0
         lifecycle.enter(.handling, now: MonotonicClock.now())
         context.handler(request, HTTPResponseWriter(connection: self, sequence: sequence, eventLoop: context.loop))
     }
@@ -134,15 +140,24 @@ final class ServerConnection: Selectable, @unchecked Sendable {
         guard !isClosed, sequence == self.sequence, lifecycle.phase == .handling else { return }
         switch reply {
         case let .response(response):
-            let closing = !requestKeepAlive || peerClosedRead || closeAfterResponse || context.isDraining
+            let closing = isLastAnswer
             send(serialize(response, closing: closing), then: closing ? .close : .carryOn)
         case let .fault(fault):
             perform(fault)
         }
     }
 
+    /// Whether the connection ends after this answer: the request or a drain says so, or the peer has half-closed
+    /// and sent nothing more to answer (a half-closed peer's buffered pipelined requests are still answered).
+    private var isLastAnswer: Bool {
+        !requestKeepAlive || closeAfterResponse || context.isDraining || (peerClosedRead && inbound.isEmpty && parser.isIdle)
+    }
+
     private func serialize(_ response: HTTPResponse, closing: Bool) -> [UInt8] {
-        MessageSerializer.response(response, requestMethod: requestMethod, closing: closing, date: context.dateCache.current())
+        // HTTP/1.0 keeps a connection only when the answer says so (RFC 9112 §9.3).
+        let keepAlive = requestIsHTTP10 && !closing
+        return MessageSerializer.response(response, requestMethod: requestMethod, closing: closing, keepAlive: keepAlive,
+                                          date: context.dateCache.current())
     }
 
     private func perform(_ fault: ConnectionFault) {
@@ -165,7 +180,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
 
     /// Starts writing `response` in chunks; `interval` gets the number of chunks and returns the gap between them.
     private func startDribble(_ response: HTTPResponse, chunkBytes: Int, interval: (Int) -> UInt64) {
-        let closing = !requestKeepAlive || peerClosedRead || closeAfterResponse || context.isDraining
+        let closing = isLastAnswer
         let bytes = serialize(response, closing: closing)
         let chunk = max(1, chunkBytes)
         dribble = (bytes[...], chunk, interval((bytes.count + chunk - 1) / chunk), closing ? .close : .carryOn)
@@ -198,8 +213,12 @@ final class ServerConnection: Selectable, @unchecked Sendable {
     // MARK: Writing
 
     private func send(_ bytes: [UInt8], then next: AfterWrite) {
-        outbound = bytes
-        outboundOffset = 0
+        if outboundOffset < outbound.count {
+            outbound.append(contentsOf: bytes)  // behind an unsent `100 Continue`, never over it
+        } else {
+            outbound = bytes
+            outboundOffset = 0
+        }
         afterWrite = next
         if next != .interim { lifecycle.enter(.writing, now: MonotonicClock.now()) }
         flush()
@@ -211,6 +230,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
             switch result {
             case let .bytes(count):
                 outboundOffset += count
+                lifecycle.progressed(now: MonotonicClock.now())
             case .wouldBlock:
                 updateInterest()
                 armDeadline()
@@ -232,6 +252,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
         case .carryOn:
             lifecycle.enter(.idle, now: MonotonicClock.now())
             if closeAfterResponse && inbound.isEmpty { lingerThenClose(); return }
+            if peerClosedRead && inbound.isEmpty { close(); return }
             processInbound()
             updateInterest()
             armDeadline()
@@ -245,6 +266,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
             armDeadline()
         case .dribbleChunk:
             updateInterest()
+            armDeadline()
             let deadline = MonotonicClock.now() &+ (dribble?.interval ?? 0)
             _ = context.loop.schedule(at: deadline) { [weak self] in
                 guard let self, !self.isClosed else { return }
