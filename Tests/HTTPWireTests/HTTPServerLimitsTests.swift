@@ -129,6 +129,20 @@ final class HTTPServerLimitsTests: XCTestCase {
         }
     }
 
+    func test_server_503BeyondLimit_SurvivesARequestAlreadySent() throws {
+        try withServer({ $0.maxConnections = 1; $0.loopCount = 1 }) { _, port in
+            let first = try RawConnection(port: port)
+            first.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            XCTAssertEqual(first.readResponse()?.status, 200)
+            for _ in 0..<20 {
+                let refused = try RawConnection(port: port)
+                refused.send("POST /lead HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nhi")  // before the server accepts
+                let (bytes, _) = refused.readToEnd()
+                XCTAssertTrue(String(decoding: bytes, as: UTF8.self).hasPrefix("HTTP/1.1 503 "), "the 503 was lost to a reset")
+            }
+        }
+    }
+
     func test_server_SurvivesArbitraryBytes() throws {
         var generator = SystemRandomNumberGenerator()
         try withServer { _, port in

@@ -59,6 +59,12 @@ final class Listener: Selectable, @unchecked Sendable {
             + "Retry-After: 1\r\nConnection: close\r\n\r\n" + body
         _ = Array(answer.utf8).withUnsafeBytes { client.send($0) }
         client.shutdownWrite()
+        // Drop what the client already sent: closing with unread bytes would turn the close into a reset that can
+        // destroy the 503 before the client reads it.
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        for _ in 0..<16 {
+            guard case .bytes = scratch.withUnsafeMutableBytes({ client.receive(into: $0) }) else { break }
+        }
         client.close()
     }
 
