@@ -49,7 +49,11 @@ struct HTTPClientResponseReaderTests {
         guard case .complete(_, false) = extra else { Issue.record("got \(extra)"); return }
         var old = makeReader()
         let http10 = old.consume(Array("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n".utf8))
-        guard case .complete(_, false) = http10 else { Issue.record("got \(http10)"); return }
+        guard case let .complete(answer, false) = http10 else { Issue.record("got \(http10)"); return }
+        #expect(answer.headers["Connection"] == nil)  // reported as received, nothing added
+        var oldKept = makeReader()
+        let http10KeepAlive = oldKept.consume(Array("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n".utf8))
+        guard case .complete(_, true) = http10KeepAlive else { Issue.record("got \(http10KeepAlive)"); return }
     }
 
     @Test func consume_ReadsNoBody_ForHEAD_204_And304() {

@@ -48,16 +48,18 @@ final class HTTPServerTests: XCTestCase {
         }
     }
 
-    func test_server_AnswersPipelinedRequestsInOrder_EvenWhenFirstIsSlow() throws {
-        let handler: HTTPServer.Handler = { request, writer in
-            let response = HTTPResponse.text(200, request.target)
-            if request.target == "/slow" {
-                writer.eventLoop.schedule(after: .milliseconds(100)) { writer.respond(response) }
-            } else {
-                writer.respond(response)
-            }
+    /// Answers with the target; `/slow` 100 ms later, everything else at once.
+    static let slowFirstHandler: HTTPServer.Handler = { request, writer in
+        let response = HTTPResponse.text(200, request.target)
+        if request.target == "/slow" {
+            writer.eventLoop.schedule(after: .milliseconds(100)) { writer.respond(response) }
+        } else {
+            writer.respond(response)
         }
-        try withServer(handler: handler) { _, port in
+    }
+
+    func test_server_AnswersPipelinedRequestsInOrder_EvenWhenFirstIsSlow() throws {
+        try withServer(handler: Self.slowFirstHandler) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\nGET /fast HTTP/1.1\r\nHost: t\r\n\r\nPOST /body HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nhi")
             XCTAssert(connection.readResponse()?.text == "/slow")
@@ -67,15 +69,7 @@ final class HTTPServerTests: XCTestCase {
     }
 
     func test_server_AnswersBufferedPipelinedRequests_AfterClientHalfCloses() throws {
-        let handler: HTTPServer.Handler = { request, writer in
-            let response = HTTPResponse.text(200, request.target)
-            if request.target == "/slow" {
-                writer.eventLoop.schedule(after: .milliseconds(100)) { writer.respond(response) }
-            } else {
-                writer.respond(response)
-            }
-        }
-        try withServer(handler: handler) { _, port in
+        try withServer(handler: Self.slowFirstHandler) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\nGET /b HTTP/1.1\r\nHost: t\r\n\r\n")
             connection.shutdownWrite()

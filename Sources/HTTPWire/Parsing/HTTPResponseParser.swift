@@ -78,7 +78,7 @@ struct HTTPResponseParser {
     private mutating func parseHead(_ buffer: inout ByteBuffer) throws(HTTPParseError) -> Bool {
         let start = buffer.readerIndex
         let maxHead = maxHeadBytes
-        let parsed: Result<(HTTPResponse, Int)?, HTTPParseError> = buffer.bytes.withUnsafeBufferPointer { bytes in
+        let parsed: Result<(HTTPResponse, Bool, Int)?, HTTPParseError> = buffer.bytes.withUnsafeBufferPointer { bytes in
             do throws(HTTPParseError) {
                 var resumeAt = start + scanResume
                 defer { scanResume = resumeAt - start }
@@ -87,18 +87,20 @@ struct HTTPResponseParser {
                     return .success(nil)
                 }
                 guard end - start <= maxHead else { throw HTTPParseError(413, "response head exceeds \(maxHead) bytes") }
-                return .success((try Self.parseStatusAndFields(bytes, start: start, end: end), end))
+                let (head, isHTTP10) = try Self.parseStatusAndFields(bytes, start: start, end: end)
+                return .success((head, isHTTP10, end))
             } catch {
                 return .failure(error)
             }
         }
-        guard let (head, end) = try parsed.get() else { return false }
+        guard let (head, isHTTP10, end) = try parsed.get() else { return false }
         buffer.readerIndex = end
         scanResume = 0
         if (100..<200).contains(head.status) && head.status != 101 { return true }  // interim: read the next head
         response = head
-        let closeRequested = head.headers.hasToken("close", in: "Connection")
-        keepAlive = !closeRequested
+        // RFC 9112 §9.3: HTTP/1.0 keeps the connection only when the answer says keep-alive.
+        keepAlive = !head.headers.hasToken("close", in: "Connection")
+            && (!isHTTP10 || head.headers.hasToken("keep-alive", in: "Connection"))
         if HTTPResponse.hasNoBody(status: head.status, requestMethod: requestMethod) {
             state = .done
         } else if let encoding = head.headers.values("Transfer-Encoding").last {
@@ -119,7 +121,8 @@ struct HTTPResponseParser {
         return true
     }
 
-    private static func parseStatusAndFields(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) throws(HTTPParseError) -> HTTPResponse {
+    /// The status line and fields, and whether the response is HTTP/1.0.
+    private static func parseStatusAndFields(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) throws(HTTPParseError) -> (HTTPResponse, Bool) {
         let lineStop = HeadScanner.lineEnd(bytes, from: start, to: end)!
         let line = HeadScanner.string(bytes, start, lineStop)
         let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
@@ -128,10 +131,7 @@ struct HTTPResponseParser {
             throw HTTPParseError(400, "malformed status line '\(line.prefix(60))'")
         }
         let headers = try HeadScanner.parseFields(bytes, from: lineStop + 2, to: end - 2, maxCount: 1000)
-        var response = HTTPResponse(status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers)
-        if parts[0] == "HTTP/1.0" && !headers.hasToken("keep-alive", in: "Connection") {
-            response.headers.add("Connection", "close")
-        }
-        return response
+        let response = HTTPResponse(status: status, reason: parts.count > 2 ? String(parts[2]) : "", headers: headers)
+        return (response, parts[0] == "HTTP/1.0")
     }
 }

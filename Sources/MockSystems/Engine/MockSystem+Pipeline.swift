@@ -27,7 +27,7 @@ extension MockSystem {
         journal.update(id: id, fault: decision.description)
         let proceed: @Sendable () -> Void = { [self] in
             if let action = decision.action {
-                applyFault(action, id: id, request: request, writer: writer)
+                applyFault(action, id: id, request: request, match: match, writer: writer)
             } else {
                 answer(process(request, match), id: id, writer: writer)
             }
@@ -45,7 +45,7 @@ extension MockSystem {
         writer.respond(processed.response)
     }
 
-    private func applyFault(_ action: FaultAction, id: Int, request: HTTPRequest, writer: HTTPResponseWriter) {
+    private func applyFault(_ action: FaultAction, id: Int, request: HTTPRequest, match: RouteMatch?, writer: HTTPResponseWriter) {
         switch action {
         case let .respond(status, headers, body):
             journal.complete(id: id, status: status)
@@ -60,11 +60,11 @@ extension MockSystem {
             journal.complete(id: id, status: nil)
             writer.perform(.raw(bytes, then: .close))
         case let .partial(count, ending):
-            let processed = process(request, matchRoute(request))
+            let processed = process(request, match)
             journal.complete(id: id, status: nil)
             writer.perform(.partial(processed.response, bytes: count, then: ending))
         case let .dribble(duration, chunkBytes):
-            let processed = process(request, matchRoute(request))
+            let processed = process(request, match)
             journal.update(id: id, route: processed.route, auth: processed.auth, validation: processed.validation)
             journal.complete(id: id, status: processed.response.status)
             writer.perform(.dribbleOver(processed.response, chunkBytes: chunkBytes, duration: .nanoseconds(Int64(min(duration, UInt64(Int64.max))))))
