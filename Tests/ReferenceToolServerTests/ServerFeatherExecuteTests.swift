@@ -55,9 +55,7 @@ import Testing
         let harness = try ServerHarness.start()
         defer { harness.stop() }
 
-        let created = try await harness.request("POST", "/v1/tools", json: CallbackLeadTool.feather(crm: crm))
-        let id = try #require(created.json["id"]?.stringValue)
-        let revisionID = try #require(created.json["active_revision_id"]?.stringValue)
+        let (created, id, revisionID) = try await harness.createToolWithRevision(CallbackLeadTool.feather(crm: crm))
         let replies = [
             created,
             try await harness.request("GET", "/v1/tools/\(id)"),
@@ -106,9 +104,7 @@ import Testing
         defer { crm.stop() }
         let harness = try ServerHarness.start()
         defer { harness.stop() }
-        let created = try await harness.request("POST", "/v1/tools", json: CallbackLeadTool.feather(crm: crm))
-        let id = try #require(created.json["id"]?.stringValue)
-        let revisionID = try #require(created.json["active_revision_id"]?.stringValue)
+        let (_, id, revisionID) = try await harness.createToolWithRevision(CallbackLeadTool.feather(crm: crm))
 
         let updated = try await harness.request("PUT", "/v1/tools/revisions/\(revisionID)", json: [
             "configuration": CallbackLeadTool.configuration(crm: crm, timeout: 7, authorization: SecretMask.placeholder),

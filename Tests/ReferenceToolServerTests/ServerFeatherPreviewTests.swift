@@ -11,9 +11,7 @@ import Testing
         let crm = try CallbackLeadTool.startCRM()
         let harness = try ServerHarness.start()
         defer { harness.stop(); crm.stop(gracePeriod: .zero) }
-        let id = try await harness.createTool(CallbackLeadTool.feather(crm: crm))
-        let tool = try await harness.request("GET", "/v1/tools/\(id)")
-        let revision = try #require(tool.json["active_revision_id"]?.stringValue)
+        let (_, id, revision) = try await harness.createToolWithRevision(CallbackLeadTool.feather(crm: crm))
         let reply = try await harness.request("POST", "/v1/tools/\(id)/revisions/\(revision)/test",
                                               json: ["input": CallbackLeadTool.input(), "response_field_map": ["field_mappings": [["path": "status", "alias": "state"]]]])
         #expect(reply.status == 200)
@@ -27,8 +25,7 @@ import Testing
         let crm = try CallbackLeadTool.startCRM()
         let harness = try ServerHarness.start()
         defer { harness.stop(); crm.stop(gracePeriod: .zero) }
-        let id = try await harness.createTool(CallbackLeadTool.feather(crm: crm))
-        let revision = try #require(try await harness.request("GET", "/v1/tools/\(id)").json["active_revision_id"]?.stringValue)
+        let (_, id, revision) = try await harness.createToolWithRevision(CallbackLeadTool.feather(crm: crm))
         let reply = try await harness.request("GET", "/v1/tools/\(id)/revisions/\(revision)/impact")
         #expect(reply.status == 200)
         #expect(reply.json["new_revision_id"] == .string(revision))
@@ -50,8 +47,7 @@ import Testing
                 "variables": [["name": "phone", "required": true]],
             ],
         ]
-        let id = try await harness.createTool(lookup)
-        let revision = try #require(try await harness.request("GET", "/v1/tools/\(id)").json["active_revision_id"]?.stringValue)
+        let (_, id, revision) = try await harness.createToolWithRevision(lookup)
         let path = "/v1/tools/\(id)/revisions/\(revision)/preview-transfer-destination"
         let found = try await harness.request("POST", path, json: ["input_mapping": ["phone": "{{caller}}"],
                                                                    "context_vars": ["caller": "+14155550123"], "response_path": "contact.phone"])

@@ -13,9 +13,7 @@ import Testing
         defer { crm.stop() }
         let harness = try ServerHarness.start()
         defer { harness.stop() }
-        let created = try await harness.request("POST", "/v1/tools", json: CallbackLeadTool.feather(crm: crm))
-        let id = try #require(created.json["id"]?.stringValue)
-        let first = try #require(created.json["active_revision_id"]?.stringValue)
+        let (_, id, first) = try await harness.createToolWithRevision(CallbackLeadTool.feather(crm: crm))
 
         let revision = try await harness.request("POST", "/v1/tools/\(id)/revisions", json: [
             "name": "maps status", "configuration": CallbackLeadTool.configuration(crm: crm),

@@ -56,6 +56,17 @@ struct ServerHarness {
         return id
     }
 
+    /// Creates `body` as a tool; returns the 201 answer, the tool's id and its active revision's id.
+    /// - Throws: `HarnessError.unexpected` when the answer lacks either id.
+    func createToolWithRevision(_ body: JSONValue) async throws -> (created: ServerReply, id: String, revisionID: String) {
+        let created = try await request("POST", "/v1/tools", json: body)
+        guard created.status == 201, let id = created.json["id"]?.stringValue,
+              let revisionID = created.json["active_revision_id"]?.stringValue else {
+            throw HarnessError.unexpected("create answered \(created.status): \(created.text)")
+        }
+        return (created, id, revisionID)
+    }
+
     enum HarnessError: Error {
         case notListening
         case unexpected(String)
