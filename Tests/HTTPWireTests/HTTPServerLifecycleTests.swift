@@ -10,7 +10,9 @@ final class HTTPServerLifecycleTests: XCTestCase {
         let delay = Duration.milliseconds(200)
         var configuration = HTTPServer.Configuration()
         configuration.loopCount = 1
+        let received = DispatchSemaphore(value: 0)
         let server = HTTPServer(configuration: configuration) { _, writer in
+            received.signal()
             writer.eventLoop.schedule(after: delay) { writer.respond(.text(200, "finished")) }
         }
         try server.start()
@@ -18,7 +20,7 @@ final class HTTPServerLifecycleTests: XCTestCase {
         let busy = try RawConnection(port: port)
         let idle = try RawConnection(port: port)
         busy.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-        Thread.sleep(forTimeInterval: 0.05)  // let the request reach the handler; the delay is what is under test
+        XCTAssertEqual(received.wait(timeout: .now() + 5), .success)  // the request is in flight before stop begins
         let stopped = DispatchSemaphore(value: 0)
         Thread { server.stop(gracePeriod: .seconds(5)); stopped.signal() }.start()
         let response = try XCTUnwrap(busy.readResponse())
