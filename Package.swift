@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "JSONModel", targets: ["JSONModel"]),
         .library(name: "MockSystems", targets: ["MockSystems"]),
         .library(name: "ReferenceToolServer", targets: ["ReferenceToolServer"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
+        .library(name: "RunReports", targets: ["RunReports"]),
         .executable(name: "understudy", targets: ["understudy"]),
     ],
     targets: [
@@ -25,11 +27,21 @@ let package = Package(
         .target(name: "ToolContract", resources: [.process("Resources")]),
         // HTTP messages -> the reference tool server: tool model, validation, execution (retries, timeouts, secrets).
         .target(name: "ReferenceToolServer", dependencies: ["HTTPWire", "JSONModel"]),
-        .executableTarget(name: "understudy", dependencies: ["HTTPWire", "JSONModel", "MockSystems", "ReferenceToolServer", "ToolContract"]),
+        // Mock systems + contract -> the conformance suite: case catalogue, runner, run results with evidence.
+        .target(name: "Conformance", dependencies: ["HTTPWire", "JSONModel", "MockSystems", "ToolContract"]),
+        // Run results -> reports: JSON (with its schema), JUnit XML, Markdown, HTML; and back from JSON.
+        .target(name: "RunReports", dependencies: ["Conformance", "JSONModel"], resources: [.process("Resources")]),
+        .executableTarget(name: "understudy", dependencies: [
+            "HTTPWire", "JSONModel", "MockSystems", "ReferenceToolServer", "ToolContract", "Conformance", "RunReports",
+        ]),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"]),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
         .testTarget(name: "ReferenceToolServerTests", dependencies: ["ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel"]),
         .testTarget(name: "MockSystemsTests", dependencies: ["MockSystems", "HTTPWire", "JSONModel"]),
+        .testTarget(name: "ConformanceTests", dependencies: [
+            "Conformance", "ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel", "ToolContract",
+        ]),
+        .testTarget(name: "RunReportsTests", dependencies: ["RunReports", "Conformance", "JSONModel"]),
         // Runs the built `understudy` binary as a user would: flags, exit codes, signals.
         .testTarget(name: "understudyTests", dependencies: ["understudy", "HTTPWire"]),
     ],

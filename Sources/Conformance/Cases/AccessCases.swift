@@ -1,0 +1,6 @@
+// Access cases.
+import JSONModel
+
+enum AccessCases {
+    static let all: [ConformanceCase] = []
+}

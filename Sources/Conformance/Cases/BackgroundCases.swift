@@ -1,0 +1,6 @@
+// Background cases.
+import JSONModel
+
+enum BackgroundCases {
+    static let all: [ConformanceCase] = []
+}

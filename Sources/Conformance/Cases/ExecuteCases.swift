@@ -1,0 +1,6 @@
+// Execute cases.
+import JSONModel
+
+enum ExecuteCases {
+    static let all: [ConformanceCase] = []
+}

@@ -1,0 +1,6 @@
+// Lifecycle cases.
+import JSONModel
+
+enum LifecycleCases {
+    static let all: [ConformanceCase] = []
+}

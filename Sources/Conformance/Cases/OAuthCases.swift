@@ -1,0 +1,6 @@
+// OAuth cases.
+import JSONModel
+
+enum OAuthCases {
+    static let all: [ConformanceCase] = []
+}

@@ -1,0 +1,6 @@
+// Retry cases.
+import JSONModel
+
+enum RetryCases {
+    static let all: [ConformanceCase] = []
+}

@@ -1,0 +1,6 @@
+// Secrets cases.
+import JSONModel
+
+enum SecretsCases {
+    static let all: [ConformanceCase] = []
+}

@@ -1,0 +1,6 @@
+// Transfer cases.
+import JSONModel
+
+enum TransferCases {
+    static let all: [ConformanceCase] = []
+}

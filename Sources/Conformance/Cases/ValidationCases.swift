@@ -1,0 +1,6 @@
+// Validation cases.
+import JSONModel
+
+enum ValidationCases {
+    static let all: [ConformanceCase] = []
+}

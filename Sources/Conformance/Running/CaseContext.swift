@@ -1,0 +1,229 @@
+// What a case works with: the target (every exchange recorded), its own mock systems, secrets, and expectations.
+import Foundation
+import HTTPWire
+import JSONModel
+import MockSystems
+import Synchronization
+
+/// The settings every case of a run shares.
+struct CaseEnvironment: Sendable {
+    var target: String
+    var apiKey: String
+    var dialect: TargetDialect
+    var capabilities: Set<Capability>
+    var mockHost: String
+    var advertiseHost: String
+    var timeoutScale: Double
+    /// The runner's default deadline for one request to the target, in seconds (before scaling).
+    var requestTimeout: Double
+    var client: HTTPClient
+    var redactor: Redactor
+}
+
+/// One case's view of the run. Everything sent to the target and received by the mocks is kept for the evidence.
+public final class CaseContext: Sendable {
+    let environment: CaseEnvironment
+    private let startNanoseconds: UInt64
+    private let exchanges = Mutex<[Exchange]>([])
+    private let mocks = Mutex<[CaseMock]>([])
+
+    init(environment: CaseEnvironment) {
+        self.environment = environment
+        startNanoseconds = MonotonicClock.now()
+    }
+
+    /// The dialect the target speaks.
+    public var dialect: TargetDialect { environment.dialect }
+    /// The capabilities the target declared.
+    public var capabilities: Set<Capability> { environment.capabilities }
+    /// The factor for the runner's own deadlines and tolerances (never for values a tool is configured with).
+    public var timeoutScale: Double { environment.timeoutScale }
+
+    /// Milliseconds since the case started.
+    public var elapsedMs: Double { milliseconds(since: startNanoseconds, at: MonotonicClock.now()) }
+
+    /// Milliseconds from the case's start to a monotonic instant (a mock's arrival stamp).
+    public func offsetMs(_ monotonicNanoseconds: UInt64) -> Double {
+        milliseconds(since: startNanoseconds, at: monotonicNanoseconds)
+    }
+
+    // MARK: Secrets
+
+    /// A fresh random secret (`label-<hex>`), registered so it is redacted from all evidence.
+    public func secret(_ label: String) -> String {
+        var bytes = [UInt8](repeating: 0, count: 12)
+        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
+        let value = label + "-" + bytes.map { String($0, radix: 16).leftPadded(2) }.joined()
+        environment.redactor.add(value)
+        return value
+    }
+
+    // MARK: The target
+
+    /// Sends a request to the target and records the exchange.
+    /// - Parameters:
+    ///   - path: path and query after the target's base URL (`/v1/tools?limit=5`).
+    ///   - json: a JSON body (sets `Content-Type: application/json`).
+    ///   - rawBody: bytes sent as they are (for malformed-body cases); ignored when `json` is given.
+    ///   - authenticated: whether to send the API key (`x-api-key` for Feather, `Authorization: Bearer` for OneInbox).
+    ///   - timeout: seconds to wait for the complete answer, before scaling (default: the run's request timeout).
+    /// - Throws: `CaseSetupError` when no answer came (refused, reset, garbage, timed out): the case is an error.
+    public func send(_ method: String, _ path: String, json: JSONValue? = nil, rawBody: [UInt8]? = nil,
+                     headers: [(String, String)] = [], authenticated: Bool = true,
+                     timeout: Double? = nil) async throws -> TargetAnswer {
+        switch await attempt(method, path, json: json, rawBody: rawBody, headers: headers,
+                             authenticated: authenticated, timeout: timeout) {
+        case let .success(answer): return answer
+        case let .failure(error): throw CaseSetupError("\(method) \(path): no answer from the target: \(error)")
+        }
+    }
+
+    /// Like `send`, but hands back the transport error instead of throwing, for cases that judge a missing answer
+    /// (an answer that does not arrive within a rule's time limit is a failure, not an error).
+    public func attempt(_ method: String, _ path: String, json: JSONValue? = nil, rawBody: [UInt8]? = nil,
+                        headers: [(String, String)] = [], authenticated: Bool = true,
+                        timeout: Double? = nil) async -> Result<TargetAnswer, HTTPClientError> {
+        var fields = HTTPHeaders()
+        if authenticated {
+            switch dialect {
+            case .feather: fields.add("x-api-key", environment.apiKey)
+            case .oneinbox: fields.add("Authorization", "Bearer \(environment.apiKey)")
+            }
+        }
+        var body: [UInt8] = []
+        if let json {
+            fields.add("Content-Type", "application/json")
+            body = json.encoded()
+        } else if let rawBody {
+            body = rawBody
+        }
+        for (name, value) in headers { fields.set(name, value) }
+        let request = HTTPClientRequest(method: method, url: environment.target + path, headers: fields, body: body)
+        let seconds = (timeout ?? environment.requestTimeout) * timeoutScale
+        let started = MonotonicClock.now()
+        let result: Result<HTTPResponse, HTTPClientError>
+        do {
+            result = .success(try await environment.client.execute(request, timeout: .milliseconds(Int(seconds * 1000))))
+        } catch {
+            result = .failure(error)
+        }
+        let elapsed = milliseconds(since: started, at: MonotonicClock.now())
+        record(request, result, startedMs: offsetMs(started), durationMs: elapsed)
+        return result.map { TargetAnswer($0, elapsedMs: elapsed) }
+    }
+
+    private func record(_ request: HTTPClientRequest, _ result: Result<HTTPResponse, HTTPClientError>,
+                        startedMs: Double, durationMs: Double) {
+        var exchange = Exchange(method: request.method, url: request.url, requestHeaders: request.headers.map(HeaderField.init),
+                                requestBody: request.body.isEmpty ? nil : String(decoding: request.body, as: UTF8.self),
+                                startedMs: startedMs, durationMs: durationMs)
+        switch result {
+        case let .success(response):
+            exchange.status = response.status
+            exchange.responseHeaders = response.headers.map(HeaderField.init)
+            exchange.responseBody = response.body.isEmpty ? nil : String(decoding: response.body, as: UTF8.self)
+        case let .failure(error):
+            exchange.error = error.description
+        }
+        exchanges.withLock { $0.append(exchange) }
+    }
+
+    // MARK: Mock systems
+
+    /// Starts a mock for this case only, on the run's mock host and a free port; stopped when the case ends.
+    /// - Parameters:
+    ///   - definition: what the mock serves (`MockDefinition.builtin("crm")`).
+    ///   - auth: what it requires; nil keeps the definition's own.
+    ///   - token: the secret behind `auth`, reported back in `CaseMock.token`.
+    ///   - tokens: the registry shared with an OAuth issuer started for the same case.
+    public func startMock(_ definition: MockDefinition, auth: AuthRequirement? = nil, token: String? = nil,
+                          tokens: TokenRegistry = TokenRegistry()) throws -> CaseMock {
+        var options = MockOptions()
+        options.host = environment.mockHost
+        options.loopCount = 1
+        options.auth = auth
+        options.journalCapacity = 1000
+        do {
+            let system = try MockSystem(definition: definition, options: options, tokens: tokens)
+            try system.start()
+            let port = system.port ?? 0
+            let mock = CaseMock(system: system, baseURL: "http://\(Self.urlHost(environment.advertiseHost)):\(port)", token: token)
+            mocks.withLock { $0.append(mock) }
+            return mock
+        } catch {
+            throw CaseSetupError("cannot start mock '\(definition.name)' on \(environment.mockHost): \(error)")
+        }
+    }
+
+    /// The built-in mock CRM, requiring a fresh bearer token.
+    public func startCRM() throws -> CaseMock {
+        let token = secret("crm-token")
+        return try startMock(try builtin("crm"), auth: .bearer(token: token), token: token)
+    }
+
+    /// The built-in webhook receiver (records anything, no auth).
+    public func startWebhook() throws -> CaseMock {
+        try startMock(try builtin("webhook"))
+    }
+
+    /// Loads a built-in mock definition.
+    public func builtin(_ name: String) throws -> MockDefinition {
+        do { return try MockDefinition.builtin(name) } catch { throw CaseSetupError("built-in mock '\(name)': \(error)") }
+    }
+
+    /// Stops every mock the case started (at once: delayed answers are abandoned).
+    func stopMocks() {
+        for mock in mocks.withLock({ $0 }) { mock.system.stop(gracePeriod: .zero) }
+    }
+
+    // MARK: Judging
+
+    /// Fails the case unless `condition` holds.
+    /// - Parameters:
+    ///   - expectation: what the contract asks, in words.
+    ///   - observed: what happened (evaluated only on failure).
+    public func expect(_ condition: Bool, _ expectation: @autoclosure () -> String,
+                       observed: @autoclosure () -> String) throws {
+        guard !condition else { return }
+        throw CaseFailure(expectation: expectation(), observed: observed())
+    }
+
+    /// Everything the case saw, secrets redacted.
+    func evidence(expectation: String, observed: String) -> Evidence {
+        let redactor = environment.redactor
+        let sent = exchanges.withLock { $0 }.map { exchange in
+            var copy = exchange
+            copy.url = redactor.redact(copy.url)
+            copy.requestHeaders = copy.requestHeaders.map { HeaderField(name: $0.name, value: redactor.redact($0.value)) }
+            copy.requestBody = copy.requestBody.map { redactor.redact($0).truncatedForEvidence() }
+            copy.responseHeaders = copy.responseHeaders.map { HeaderField(name: $0.name, value: redactor.redact($0.value)) }
+            copy.responseBody = copy.responseBody.map { redactor.redact($0).truncatedForEvidence() }
+            copy.error = copy.error.map(redactor.redact)
+            return copy
+        }
+        let received = mocks.withLock { $0 }.flatMap { mock in
+            mock.requests().map { entry in
+                MockRequest(
+                    system: mock.system.definition.name, method: entry.method, target: redactor.redact(entry.target),
+                    headers: entry.headers.map {
+                        HeaderField(name: $0.name, value: $0.secret ? Redactor.mark : redactor.redact($0.value))
+                    },
+                    body: entry.body.isEmpty ? nil : redactor.redact(String(decoding: entry.body, as: UTF8.self)).truncatedForEvidence(),
+                    arrivedMs: offsetMs(entry.arrivalMonotonicNanoseconds), status: entry.status)
+            }
+        }.sorted { $0.arrivedMs < $1.arrivedMs }
+        return Evidence(expectation: redactor.redact(expectation), observed: redactor.redact(observed),
+                        exchanges: sent, mockRequests: received)
+    }
+
+    private static func urlHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
+}
+
+/// Milliseconds between two monotonic instants (negative when `end` is earlier).
+func milliseconds(since start: UInt64, at end: UInt64) -> Double {
+    end >= start ? Double(end - start) / 1_000_000 : -Double(start - end) / 1_000_000
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}

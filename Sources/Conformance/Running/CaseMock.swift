@@ -1,0 +1,38 @@
+// A mock system started for one case: its own port, journal, faults and token, so cases never see each other.
+import HTTPWire
+import JSONModel
+import MockSystems
+
+/// One of the case's mock downstream systems.
+public struct CaseMock: Sendable {
+    /// The running mock (journal, faults, records).
+    public let system: MockSystem
+    /// The base URL the target must use, with the advertised host (`http://10.0.0.5:41234`).
+    public let baseURL: String
+    /// The bearer token the mock requires (nil when it requires none); registered as a secret.
+    public let token: String?
+
+    /// The advertised URL of `path` (`/callbacks`).
+    public func url(_ path: String) -> String { baseURL + path }
+
+    /// The requests journaled so far on `route` (every route when nil), oldest first.
+    public func requests(route: String? = nil) -> [JournalEntry] {
+        system.journal.entries(filter: JournalFilter(route: route))
+    }
+
+    /// Waits (without blocking a thread) until `count` requests reached `route`, or `seconds` pass; returns the count.
+    public func waitForRequests(route: String? = nil, count: Int, seconds: Double) async -> Int {
+        let matcher = RequestMatcher(route: route)
+        return await system.journal.waitForCount(matching: matcher, atLeast: count, timeout: .milliseconds(Int(seconds * 1000)))
+    }
+
+    /// Installs a fault from its JSON form (see Mocks/README.md), e.g. `["times": 2, "action": [...]]`.
+    /// - Throws: `CaseSetupError` when the rule is malformed (a bug in the case).
+    public func addFault(_ json: JSONValue) throws {
+        do {
+            system.addFault(try FaultRule(json: json))
+        } catch {
+            throw CaseSetupError("fault rule rejected by the mock: \(error)")
+        }
+    }
+}

@@ -1,0 +1,174 @@
+// Drives a target through the selected cases, concurrently, each with its own mocks and deadline.
+import Foundation
+import HTTPWire
+import JSONModel
+import Synchronization
+import ToolContract
+
+/// The suite's version, stamped into every report.
+public enum Suite {
+    public static let version = "0.5.0"
+}
+
+/// A run that could not start: nothing was judged (exit code 2).
+public struct RunSetupError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Runs the catalogue against one target.
+public final class ConformanceRunner: Sendable {
+    public let configuration: RunConfiguration
+    public let catalogue: [ConformanceCase]
+    /// Every secret of the run (the API key and each case's planted values); the report writers check against it.
+    public let redactor: Redactor
+
+    public init(configuration: RunConfiguration, catalogue: [ConformanceCase] = Catalogue.all, redactor: Redactor = Redactor()) {
+        self.configuration = configuration
+        self.catalogue = catalogue
+        self.redactor = redactor
+        redactor.add(configuration.apiKey)
+    }
+
+    /// Runs the selected cases and returns the report.
+    /// - Parameter progress: called once per finished case (skips first), with the count finished and the total.
+    /// - Throws: `RunSetupError` when the contract cannot be read or the target does not answer like a tool server.
+    public func run(progress: @escaping @Sendable (CaseResult, Int, Int) -> Void = { _, _, _ in }) async throws(RunSetupError) -> RunReport {
+        let startedAt = Date()
+        let started = MonotonicClock.now()
+        let rules: [String: ContractRule]
+        do {
+            rules = Dictionary(try ContractRule.all().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        } catch {
+            throw RunSetupError("cannot read the contract: \(error)")
+        }
+        let client: HTTPClient
+        do { client = try HTTPClient() } catch { throw RunSetupError("cannot start the HTTP client: \(error)") }
+        defer { client.shutdown() }
+        let environment = CaseEnvironment(
+            target: configuration.target, apiKey: configuration.apiKey, dialect: configuration.dialect,
+            capabilities: configuration.capabilities, mockHost: configuration.mockHost,
+            advertiseHost: configuration.advertiseHost ?? configuration.mockHost, timeoutScale: configuration.timeoutScale,
+            requestTimeout: configuration.requestTimeout, client: client, redactor: redactor)
+        try await TargetProbe.check(environment)
+
+        let selected = catalogue.filter { CaseSelection.includes($0, configuration) }
+        let total = selected.count
+        let finished = Counter()
+        var results: [String: CaseResult] = [:]
+        var runnable: [(ConformanceCase, CaseResult)] = []
+        for testCase in selected {
+            let blank = Self.blankResult(testCase, rule: rules[testCase.rule])
+            if let missing = CaseSelection.missingCapability(blank.capability, declared: configuration.capabilities) {
+                var skipped = blank
+                skipped.outcome = .skipped
+                skipped.message = "capability '\(missing)' not declared (--capabilities)"
+                results[testCase.id] = skipped
+                progress(skipped, finished.increment(), total)
+            } else if rules[testCase.rule] == nil {
+                var broken = blank
+                broken.outcome = .error
+                broken.message = "the case names rule '\(testCase.rule)', which the contract does not have"
+                results[testCase.id] = broken
+                progress(broken, finished.increment(), total)
+            } else {
+                runnable.append((testCase, blank))
+            }
+        }
+        // Longest waits first, so they overlap everything else.
+        runnable.sort { $0.0.wait > $1.0.wait }
+        let runDeadline = MonotonicClock.now() + UInt64(configuration.runDeadline * configuration.timeoutScale * 1e9)
+        let jobs = max(1, configuration.jobs)
+        await withTaskGroup(of: CaseResult.self) { group in
+            var next = 0
+            func startNext() {
+                guard next < runnable.count else { return }
+                let (testCase, blank) = runnable[next]
+                next += 1
+                group.addTask { await self.judge(testCase, blank, environment: environment, runDeadline: runDeadline) }
+            }
+            for _ in 0..<min(jobs, runnable.count) { startNext() }
+            for await result in group {
+                results[result.id] = result
+                progress(result, finished.increment(), total)
+                startNext()
+            }
+        }
+
+        var ordered = selected.compactMap { results[$0.id] }
+        var stale: [String] = []
+        if let baseline = configuration.baseline {
+            for index in ordered.indices where baseline.caseIDs.contains(ordered[index].id) {
+                switch ordered[index].outcome {
+                case .fail, .error, .nonStrict: ordered[index].baselined = true
+                case .pass: stale.append(ordered[index].id)
+                case .skipped: break
+                }
+            }
+        }
+        let longestWait = runnable.map(\.0.wait).max() ?? 0
+        return RunReport(
+            suiteVersion: Suite.version, contract: Self.contractTitle(), target: configuration.target,
+            targetLabel: configuration.targetLabel ?? configuration.target, dialect: configuration.dialect.rawValue,
+            capabilities: configuration.capabilities.sorted().map(\.rawValue), startedAt: startedAt,
+            durationMs: milliseconds(since: started, at: MonotonicClock.now()), longestCaseWaitMs: longestWait * 1000,
+            jobs: jobs, timeoutScale: configuration.timeoutScale, baselineFile: configuration.baseline?.path,
+            staleBaseline: stale, results: ordered)
+    }
+
+    /// Runs one case under its deadline and turns how it ended into a result.
+    private func judge(_ testCase: ConformanceCase, _ blank: CaseResult, environment: CaseEnvironment,
+                       runDeadline: UInt64) async -> CaseResult {
+        let context = CaseContext(environment: environment)
+        let now = MonotonicClock.now()
+        let caseSeconds = (testCase.wait + configuration.caseDeadline) * configuration.timeoutScale
+        let runSeconds = runDeadline > now ? Double(runDeadline - now) / 1e9 : 0
+        let seconds = min(caseSeconds, runSeconds)
+        let outcome = await runBounded(seconds: seconds) { try await testCase.run(context) }
+        context.stopMocks()
+        var result = blank
+        result.durationMs = context.elapsedMs
+        switch outcome {
+        case .finished(.success):
+            result.outcome = .pass
+        case let .finished(.failure(failure as CaseFailure)):
+            result.outcome = blank.level == .must ? .fail : .nonStrict
+            result.evidence = context.evidence(expectation: failure.expectation, observed: failure.observed)
+            result.message = "expected \(result.evidence?.expectation ?? ""); \(result.evidence?.observed ?? "")"
+        case let .finished(.failure(error)):
+            let message = (error as? CaseSetupError)?.message ?? "unexpected error: \(error)"
+            result.outcome = .error
+            result.evidence = context.evidence(expectation: "the case can run to its verdict", observed: message)
+            result.message = result.evidence?.observed
+        case .deadlinePassed:
+            let which = caseSeconds <= runSeconds ? "the case deadline" : "the run deadline"
+            result.outcome = .error
+            result.evidence = context.evidence(
+                expectation: "the case finishes within \(String(format: "%.1f", seconds)) s",
+                observed: "stopped at \(which) (\(String(format: "%.1f", seconds)) s): the target did not answer in time")
+            result.message = result.evidence?.observed
+        }
+        return result
+    }
+
+    private static func blankResult(_ testCase: ConformanceCase, rule: ContractRule?) -> CaseResult {
+        CaseResult(id: testCase.id, title: testCase.title, area: testCase.area, rule: testCase.rule,
+                   level: rule?.level ?? .must, source: rule?.source ?? "?",
+                   capability: testCase.capability?.rawValue ?? rule?.capability, outcome: .error, durationMs: 0)
+    }
+
+    /// The contract document's first heading.
+    static func contractTitle() -> String {
+        guard let document = try? ToolContract.document(), let first = document.split(separator: "\n").first else {
+            return "unknown contract"
+        }
+        return first.hasPrefix("# ") ? String(first.dropFirst(2)) : String(first)
+    }
+}
+
+/// A thread-safe count of finished cases.
+private final class Counter: Sendable {
+    private let value = Mutex(0)
+    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+}

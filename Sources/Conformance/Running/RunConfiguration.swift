@@ -1,0 +1,42 @@
+// What a run is pointed at and how it runs.
+
+/// Settings of one conformance run (the flags of `understudy run`).
+public struct RunConfiguration: Sendable {
+    /// The target's base URL (`http://127.0.0.1:8080`), without a trailing slash.
+    public var target: String
+    /// The target's API key; redacted everywhere.
+    public var apiKey: String
+    /// What the report calls the target (defaults to the URL).
+    public var targetLabel: String?
+    public var dialect: TargetDialect = .feather
+    /// The optional features the target declares; cases needing others are skipped.
+    public var capabilities: Set<Capability> = []
+    /// Case selection: a case runs when it matches some `only` pattern (or `only` is empty) and no `skip` pattern.
+    /// A pattern is a case id, an id prefix ending at a dot boundary (`retry`, `retry.backoff`), or a glob with `*`.
+    public var only: [String] = []
+    public var skip: [String] = []
+    /// When set, only these case ids run (`--rerun-failed`).
+    public var caseIDs: Set<String>?
+    /// How many cases run at once. The default overlaps every wait of the catalogue on a small machine.
+    public var jobs = 32
+    /// Multiplies the runner's own deadlines and tolerances (never a tool's configured values); raise it on a slow
+    /// machine or a far target.
+    public var timeoutScale = 1.0
+    /// Where the case mocks listen.
+    public var mockHost = "127.0.0.1"
+    /// The host the target is told to call the mocks on (default: `mockHost`); for a target in a container.
+    public var advertiseHost: String?
+    /// Seconds one request to the target may take before it counts as unanswered (before scaling).
+    public var requestTimeout = 5.0
+    /// Seconds a case may take beyond its declared wait before it is stopped as an error (before scaling).
+    public var caseDeadline = 15.0
+    /// Seconds the whole run may take; cases still running then end as errors (before scaling).
+    public var runDeadline = 300.0
+    /// Failures expected and tolerated; a listed case that passes makes the baseline stale.
+    public var baseline: Baseline?
+
+    public init(target: String, apiKey: String) {
+        self.target = target.hasSuffix("/") ? String(target.dropLast()) : target
+        self.apiKey = apiKey
+    }
+}

@@ -1,0 +1,34 @@
+// The check before any case: is there a tool server at the target, and does it take the key?
+import HTTPWire
+import JSONModel
+
+enum TargetProbe {
+    /// Lists tools once.
+    /// - Throws: `RunSetupError` when the target is unreachable, rejects the API key, or does not answer a list.
+    static func check(_ environment: CaseEnvironment) async throws(RunSetupError) {
+        var headers = HTTPHeaders()
+        switch environment.dialect {
+        case .feather: headers.add("x-api-key", environment.apiKey)
+        case .oneinbox: headers.add("Authorization", "Bearer \(environment.apiKey)")
+        }
+        let url = environment.target + "/v1/tools"
+        let response: HTTPResponse
+        do {
+            let seconds = environment.requestTimeout * environment.timeoutScale
+            response = try await environment.client.execute(HTTPClientRequest(method: "GET", url: url, headers: headers),
+                                                            timeout: .milliseconds(Int(seconds * 1000)))
+        } catch {
+            throw RunSetupError("target \(environment.target) is unreachable: GET /v1/tools: \(error)")
+        }
+        if response.status == 401 || response.status == 403 {
+            throw RunSetupError("target \(environment.target) rejected the API key (GET /v1/tools answered \(response.status))")
+        }
+        // The contract's lists are `{items, ...}`; a bare array is accepted too, since OneInbox documents no list shape.
+        guard response.status == 200, let json = try? JSONValue.parse(response.body),
+              json["items"]?.arrayValue != nil || json.arrayValue != nil else {
+            let text = String(decoding: response.body.prefix(200), as: UTF8.self)
+            throw RunSetupError("target \(environment.target) does not look like a \(environment.dialect.rawValue) tool server: "
+                + "GET /v1/tools answered \(response.status) \(environment.redactor.redact(text))")
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// Placeholder until the renderers land.
+import Conformance
