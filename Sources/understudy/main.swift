@@ -1,4 +1,4 @@
-// The understudy command line: mock systems now; the conformance suite and reference server in later releases.
+// The understudy command line: mock systems, the reference tool server, the conformance suite and its reports.
 import Foundation
 import ToolContract
 
@@ -10,9 +10,15 @@ commands:
   serve     run the reference tool server (feather or oneinbox dialect)
   contract  print the tool-server contract the suite certifies against (Markdown);
             `contract --openapi feather|oneinbox` prints a dialect's OpenAPI 3.1 file
-  run       run the conformance suite (not yet: the suite arrives in a later release)
+  run       run the conformance suite against a tool server (default: the in-process reference server)
+  cases     list the conformance cases without running anything
+  report    re-render reports from a run's JSON report
   help      show this message; `understudy help COMMAND` for a command's options
 """
+
+/// Each command's own usage, for `help COMMAND` and usage errors.
+let commandUsage = ["mocks": MocksCommand.usage, "serve": ServeCommand.usage, "run": RunCommand.usage,
+                    "cases": CasesCommand.usage, "report": ReportCommand.usage]
 
 /// Prints `message` and `usage` to stderr and exits 2.
 func usageFailure(_ message: String, _ usage: String) -> Never {
@@ -41,16 +47,20 @@ do {
             throw UsageError(message: "contract takes no arguments, or --openapi \(dialects.joined(separator: "|"))")
         }
     case "run":
-        print("understudy run: not yet — the conformance suite is not built yet; `understudy mocks` and the HTTP engine are (see README.md).")
+        if rest.contains("--help") || rest.contains("-h") { print(RunCommand.usage) } else { try RunCommand.run(rest) }
+    case "cases":
+        if rest.contains("--help") || rest.contains("-h") { print(CasesCommand.usage) } else { try CasesCommand.run(rest) }
+    case "report":
+        if rest.contains("--help") || rest.contains("-h") { print(ReportCommand.usage) } else { try ReportCommand.run(rest) }
     case "help", "--help", "-h":
-        print(rest.first == "mocks" ? MocksCommand.usage : rest.first == "serve" ? ServeCommand.usage : usage)
+        print(commandUsage[rest.first ?? ""] ?? usage)
     case nil:
         usageFailure("a command is required", usage)
     case let command?:
         usageFailure("unknown command '\(command)'", usage)
     }
 } catch let error as UsageError {
-    usageFailure(error.message, arguments.first == "mocks" ? MocksCommand.usage : arguments.first == "serve" ? ServeCommand.usage : usage)
+    usageFailure(error.message, commandUsage[arguments.first ?? ""] ?? usage)
 } catch {
     FileHandle.standardError.write(Data("understudy: \(error)\n".utf8))
     exit(2)

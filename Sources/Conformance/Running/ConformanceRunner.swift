@@ -6,7 +6,7 @@ import Synchronization
 import ToolContract
 
 /// The suite's version, stamped into every report.
-public enum Suite {
+public enum ConformanceSuite {
     public static let version = "0.5.0"
 }
 
@@ -109,7 +109,7 @@ public final class ConformanceRunner: Sendable {
         }
         let longestWait = runnable.map(\.0.wait).max() ?? 0
         return RunReport(
-            suiteVersion: Suite.version, contract: Self.contractTitle(), target: configuration.target,
+            suiteVersion: ConformanceSuite.version, contract: Self.contractTitle(), target: configuration.target,
             targetLabel: configuration.targetLabel ?? configuration.target, dialect: configuration.dialect.rawValue,
             capabilities: configuration.capabilities.sorted().map(\.rawValue), startedAt: startedAt,
             durationMs: milliseconds(since: started, at: MonotonicClock.now()), longestCaseWaitMs: longestWait * 1000,

@@ -11,6 +11,8 @@ public final class Redactor: Sendable {
     public static let minimumLength = 4
 
     private let secrets = Mutex<[String]>([])
+    /// RFC 3986's unreserved characters: what a URL carries unencoded.
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     public init(_ initial: [String] = []) {
         for secret in initial { add(secret) }
@@ -20,7 +22,7 @@ public final class Redactor: Sendable {
     public func add(_ secret: String) {
         guard secret.count >= Self.minimumLength else { return }
         var forms = [secret]
-        if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret {
+        if let encoded = secret.addingPercentEncoding(withAllowedCharacters: Self.unreserved), encoded != secret {
             forms.append(encoded)
         }
         secrets.withLock { list in

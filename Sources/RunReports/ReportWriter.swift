@@ -1,0 +1,55 @@
+// Writes a run's reports into a directory: one file per format, each redacted and written atomically.
+import Conformance
+import Foundation
+
+/// Renders and writes reports.
+public enum ReportWriter {
+    /// Writes `report` in each of `formats` (duplicates written once) to `directory`, creating it if needed.
+    ///
+    /// The evidence was redacted when it was recorded; as a last line of defence for a secret that reached the report
+    /// some other way, every string of the report goes through `redactor.redact` before rendering (a format may
+    /// escape a secret out of recognition), and every rendered text once more before it is written.
+    /// Each file is written atomically (a temporary file, then a rename), so a reader never sees half a report.
+    /// - Returns: the files written, in the order of `formats`.
+    /// - Throws: `ReportWriteError` naming the directory or file that could not be written, and why.
+    @discardableResult
+    public static func write(_ report: RunReport, formats: [ReportFormat], to directory: URL,
+                             redactor: Redactor?) throws(ReportWriteError) -> [URL] {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ReportWriteError(path: directory.path, reason: "cannot create the directory: \(error.localizedDescription)")
+        }
+        let clean = redactor.map(report.redacted(by:)) ?? report
+        var written: [URL] = []
+        for format in formats where !written.contains(where: { $0.lastPathComponent == format.fileName }) {
+            let url = directory.appendingPathComponent(format.fileName)
+            var text = format.render(clean)
+            if let redactor { text = redactor.redact(text) }
+            do {
+                try Data(text.utf8).write(to: url, options: .atomic)
+            } catch {
+                throw ReportWriteError(path: url.path, reason: "cannot write the file: \(error.localizedDescription)")
+            }
+            written.append(url)
+        }
+        return written
+    }
+}
+
+/// A report file or directory that could not be written.
+public struct ReportWriteError: Error, Equatable, CustomStringConvertible {
+    /// The directory or file.
+    public var path: String
+    /// What went wrong.
+    public var reason: String
+
+    /// A failure to write `path`.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// `path: reason`.
+    public var description: String { "\(path): \(reason)" }
+}

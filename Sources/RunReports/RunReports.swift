@@ -1,2 +1,0 @@
-// Placeholder until the renderers land.
-import Conformance

@@ -1,0 +1,82 @@
+// `understudy report`: re-renders the reports of an earlier run from its run.json.
+import Conformance
+import Foundation
+import RunReports
+
+enum ReportCommand {
+    static let usage = """
+    usage: understudy report REPORT.json [options]
+
+    Reads a run's JSON report (run.json) and writes its other reports again, printing each file written.
+
+    options:
+      --format LIST       comma-separated formats: json, junit, md, html (default: html,md,junit)
+      --report-dir DIR    where the reports go (default: the directory of REPORT.json)
+    """
+
+    /// The formats written when `--format` is absent: everything but the JSON that was read.
+    static let defaultFormats: [ReportFormat] = [.html, .md, .junit]
+
+    /// Reads the report, writes the selected formats, prints one line per file.
+    /// - Throws: `UsageError` for bad flags, or a report file that is missing, unreadable or not a run report;
+    ///   `ReportWriteError` when a report cannot be written.
+    static func run(_ arguments: [String]) throws {
+        let (positional, flags) = split(arguments)
+        var reader = ArgumentReader(flags)
+        let formatList = try reader.value("--format")
+        let directoryPath = try reader.value("--report-dir")
+        try reader.finish()
+        guard let path = positional.first else { throw UsageError(message: "report needs the path of a run.json") }
+        guard positional.count == 1 else { throw UsageError(message: "unexpected argument '\(positional[1])'") }
+
+        var formats = defaultFormats
+        if let formatList {
+            do { formats = try ReportFormat.parseList(formatList) } catch { throw UsageError(message: "--format: \(error)") }
+        }
+        let report = try read(path)
+        let file = URL(fileURLWithPath: path)
+        let directory = directoryPath.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? file.deletingLastPathComponent()
+        for url in try ReportWriter.write(report, formats: formats, to: directory, redactor: nil) {
+            print(url.path)
+        }
+    }
+
+    /// The run report in the file at `path`.
+    private static func read(_ path: String) throws(UsageError) -> RunReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw UsageError(message: "no such file: \(path)")
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            let why = isDirectory.boolValue ? "it is a directory" : "permission denied or I/O error"
+            throw UsageError(message: "cannot read \(path): \(why)")
+        }
+        do {
+            return try RunReport(jsonBytes: [UInt8](data))
+        } catch {
+            throw UsageError(message: "\(path) is not a run report: \(error)")
+        }
+    }
+
+    /// Separates the positional arguments from the flags and their values, for `ArgumentReader`, which takes flags only.
+    private static func split(_ arguments: [String]) -> (positional: [String], flags: [String]) {
+        let valued: Set = ["--format", "--report-dir"]
+        var positional: [String] = []
+        var flags: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument.hasPrefix("--") {
+                flags.append(argument)
+                if valued.contains(argument), index + 1 < arguments.count {
+                    flags.append(arguments[index + 1])
+                    index += 1
+                }
+            } else {
+                positional.append(argument)
+            }
+            index += 1
+        }
+        return (positional, flags)
+    }
+}

@@ -1,0 +1,215 @@
+// `understudy run`: certify a tool server (or, with no --target, the built-in reference server) and write reports.
+import Conformance
+import Foundation
+import JSONModel
+import ReferenceToolServer
+import RunReports
+
+enum RunCommand {
+    static let usage = """
+    usage: understudy run [--target URL --api-key KEY] [options]
+
+    Runs the conformance suite against a tool server and writes reports. With no --target it starts the
+    reference tool server in-process (all capabilities) and certifies it.
+
+    options:
+      --target URL            the tool server's base URL (http://host:port)
+      --api-key KEY           its API key (required with --target; or set UNDERSTUDY_API_KEY); never printed
+      --dialect NAME          feather (default) or oneinbox
+      --capabilities LIST     optional features the target has, comma separated, `all` or `none`, or a FILE
+                              holding such a list or a JSON array: \(Capability.allCases.map(\.rawValue).joined(separator: ", "))
+                              (default: none with --target, all for the reference server)
+      --only PATTERNS         run only matching cases (comma separated: an id, an id prefix such as `retry`, or a glob)
+      --skip PATTERNS         leave matching cases out
+      --rerun-failed REPORT   run only the cases that failed, errored or were non-strict in REPORT (a run.json)
+      --baseline FILE         expected failures, one case id per line (`#` comments); they do not fail the run,
+                              but a listed case that passes makes the baseline stale and fails the run
+      --jobs N                cases run at once (default 32)
+      --report-dir DIR        where reports go (default Reports)
+      --format LIST           json,junit,md,html (default: all four); json is always written
+      --mock-host HOST        where the case mocks listen (default 127.0.0.1)
+      --advertise-host HOST   the host the target is told to reach the mocks on (default: --mock-host)
+      --timeout-scale X       multiply the runner's deadlines and tolerances (0.5-20, default 1)
+      --quiet                 print only the verdict and the report paths
+
+    exit status: 0 every MUST case passed (or is baselined); 1 a MUST case failed or errored, or the baseline is
+    stale; 2 usage error, or the target could not be reached or is not a tool server.
+    """
+
+    /// Parses the flags, runs, writes reports; exits with the run's status.
+    static func run(_ arguments: [String]) throws -> Never {
+        var reader = ArgumentReader(arguments)
+        let target = try reader.value("--target")
+        let apiKeyFlag = try reader.value("--api-key")
+        let dialect = try dialect(reader.value("--dialect") ?? "feather")
+        let capabilityText = try reader.value("--capabilities")
+        let only = try patterns(reader.value("--only"), "--only")
+        let skip = try patterns(reader.value("--skip"), "--skip")
+        let rerunPath = try reader.value("--rerun-failed")
+        let baselinePath = try reader.value("--baseline")
+        let jobs = try reader.integer("--jobs", in: 1...256)
+        let reportDirectory = try reader.value("--report-dir") ?? "Reports"
+        let formats = try formatList(reader.value("--format"))
+        let mockHost = try reader.value("--mock-host") ?? "127.0.0.1"
+        let advertiseHost = try reader.value("--advertise-host")
+        let timeoutScale = try scale(reader.value("--timeout-scale"))
+        let quiet = reader.flag("--quiet")
+        try reader.finish()
+
+        let apiKey = apiKeyFlag ?? ProcessInfo.processInfo.environment["UNDERSTUDY_API_KEY"]
+        if target != nil, apiKey?.isEmpty ?? true { throw UsageError(message: "--target needs --api-key KEY (or UNDERSTUDY_API_KEY)") }
+        if target == nil, apiKeyFlag != nil { throw UsageError(message: "--api-key is for --target; the reference server makes its own") }
+        if let target, !(target.hasPrefix("http://") || target.hasPrefix("https://")) {
+            throw UsageError(message: "--target must be an http:// URL, got '\(target)'")
+        }
+        let capabilities = try capabilityText.map(parseCapabilities) ?? (target == nil ? Set(Capability.allCases) : [])
+
+        // The in-process reference server, when no target is given.
+        var reference: ToolServer?
+        defer { reference?.stop() }
+        var configuration: RunConfiguration
+        if let target, let apiKey {
+            configuration = RunConfiguration(target: target, apiKey: apiKey)
+        } else {
+            var serverConfiguration = ToolServer.Configuration(apiKey: ToolServer.generateAPIKey())
+            serverConfiguration.dialect = dialect == .feather ? .feather : .oneinbox
+            let server = try ToolServer(configuration: serverConfiguration)
+            try server.start()
+            reference = server
+            configuration = RunConfiguration(target: server.baseURL ?? "", apiKey: serverConfiguration.apiKey)
+            configuration.targetLabel = "reference tool server (in-process, \(dialect.rawValue))"
+        }
+        configuration.dialect = dialect
+        configuration.capabilities = capabilities
+        configuration.only = only
+        configuration.skip = skip
+        if let jobs { configuration.jobs = jobs }
+        configuration.mockHost = mockHost
+        configuration.advertiseHost = advertiseHost
+        configuration.timeoutScale = timeoutScale
+        let knownIDs = Set(Catalogue.all.map(\.id))
+        if let baselinePath {
+            do { configuration.baseline = try Baseline.load(path: baselinePath, knownIDs: knownIDs) } catch {
+                throw UsageError(message: error.message)
+            }
+        }
+        if let rerunPath {
+            configuration.caseIDs = try failedCases(in: rerunPath)
+            if configuration.caseIDs?.isEmpty == true {
+                print("\(rerunPath) has no failed, errored or non-strict cases: nothing to re-run")
+                exit(0)
+            }
+        }
+
+        let runner = ConformanceRunner(configuration: configuration)
+        let progress = RunProgress(quiet: quiet, redactor: runner.redactor)
+        let outcome = waitFor { () async -> Result<RunReport, RunSetupError> in
+            do throws(RunSetupError) { return .success(try await runner.run(progress: progress.finished)) } catch { return .failure(error) }
+        }
+        reference?.stop()
+        let report: RunReport
+        switch outcome {
+        case let .success(finished): report = finished
+        case let .failure(error):
+            FileHandle.standardError.write(Data("understudy run: \(runner.redactor.redact(error.message))\n".utf8))
+            exit(2)
+        }
+        progress.summary(report)
+        do {
+            let written = try ReportWriter.write(report, formats: formats, to: URL(fileURLWithPath: reportDirectory),
+                                                 redactor: runner.redactor)
+            for url in written { progress.line("report: \(url.path)") }
+        } catch {
+            FileHandle.standardError.write(Data("understudy run: cannot write reports: \(error)\n".utf8))
+            exit(2)
+        }
+        exit(report.certified ? 0 : 1)
+    }
+
+    static func dialect(_ name: String) throws(UsageError) -> TargetDialect {
+        guard let dialect = TargetDialect(rawValue: name) else {
+            throw UsageError(message: "--dialect must be feather or oneinbox, got '\(name)'")
+        }
+        return dialect
+    }
+
+    /// A capability list, `all`, `none`, or a file holding a list or a JSON array.
+    static func parseCapabilities(_ text: String) throws(UsageError) -> Set<Capability> {
+        var list = text
+        if FileManager.default.fileExists(atPath: text) {
+            guard let contents = try? String(contentsOfFile: text, encoding: .utf8) else {
+                throw UsageError(message: "--capabilities: cannot read \(text)")
+            }
+            if let json = try? JSONValue.parse(contents), let items = json.arrayValue {
+                list = items.compactMap(\.stringValue).joined(separator: ",")
+            } else {
+                list = contents
+            }
+        }
+        let names = list.split { $0 == "," || $0.isWhitespace }.map(String.init)
+        if names == ["all"] { return Set(Capability.allCases) }
+        if names == ["none"] || names.isEmpty { return [] }
+        var capabilities = Set<Capability>()
+        for name in names {
+            guard let capability = Capability(rawValue: name) else {
+                throw UsageError(message: "--capabilities: unknown capability '\(name)'; known: \(Capability.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            capabilities.insert(capability)
+        }
+        return capabilities
+    }
+
+    private static func patterns(_ text: String?, _ flag: String) throws(UsageError) -> [String] {
+        guard let text else { return [] }
+        let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if list.isEmpty { throw UsageError(message: "\(flag) needs at least one pattern") }
+        return list
+    }
+
+    private static func formatList(_ text: String?) throws(UsageError) -> [ReportFormat] {
+        guard let text else { return ReportFormat.allCases }
+        do {
+            var formats = try ReportFormat.parseList(text)
+            if !formats.contains(.json) { formats.insert(.json, at: 0) }
+            return formats
+        } catch {
+            throw UsageError(message: "--format: \(error)")
+        }
+    }
+
+    private static func scale(_ text: String?) throws(UsageError) -> Double {
+        guard let text else { return 1 }
+        guard let value = Double(text), value >= 0.5, value <= 20 else {
+            throw UsageError(message: "--timeout-scale must be a number 0.5-20, got '\(text)'")
+        }
+        return value
+    }
+
+    /// The ids of the cases that did not pass in a report.
+    private static func failedCases(in path: String) throws(UsageError) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UsageError(message: "--rerun-failed: cannot read \(path)")
+        }
+        let report: RunReport
+        do { report = try RunReport(json: try JSONValue.parse([UInt8](data))) } catch {
+            throw UsageError(message: "--rerun-failed: \(path) is not a run report: \(error)")
+        }
+        return Set(report.results.filter { [.fail, .error, .nonStrict].contains($0.outcome) }.map(\.id))
+    }
+}
+
+/// Runs async work from the synchronous command line and waits for it (the main thread is not a pool thread).
+func waitFor<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+    let done = DispatchSemaphore(value: 0)
+    let box = ResultBox<T>()
+    Task {
+        box.value = await work()
+        done.signal()
+    }
+    done.wait()
+    return box.value!
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}

@@ -1,0 +1,75 @@
+// The run's terminal output: one line per finished case with a live count; colour only on a TTY without NO_COLOR.
+import Conformance
+import Foundation
+import Synchronization
+
+/// Prints progress lines as cases finish (from any thread, one line at a time).
+final class RunProgress: Sendable {
+    private let quiet: Bool
+    private let colour: Bool
+    private let redactor: Redactor
+    private let lock = Mutex(())
+
+    init(quiet: Bool, redactor: Redactor) {
+        self.quiet = quiet
+        self.redactor = redactor
+        let environment = ProcessInfo.processInfo.environment
+        colour = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+
+    /// One finished case: `[ 12/80] PASS      lifecycle.create.minimal  34 ms`, plus the reason when it did not pass.
+    func finished(_ result: CaseResult, count: Int, total: Int) {
+        guard !quiet else { return }
+        let width = String(total).count
+        let counter = "[\(String(count).leftPadded(width, with: " "))/\(total)]"
+        var line = "\(counter) \(label(result))  \(result.id)  \(Self.duration(result.durationMs))"
+        if result.outcome != .pass, let message = result.message {
+            line += "\n\(String(repeating: " ", count: counter.count + 1))\(redactor.redact(message))"
+        }
+        write(line)
+    }
+
+    /// The closing lines: counts, verdict, wall time against the longest case wait.
+    func summary(_ report: RunReport) {
+        let summary = report.summary
+        var parts = ["\(summary.passed) passed", "\(summary.failed) failed", "\(summary.nonStrict) non-strict",
+                     "\(summary.skipped) skipped", "\(summary.errored) errors"]
+        if summary.baselined > 0 { parts.append("\(summary.baselined) baselined") }
+        if summary.stale > 0 { parts.append("\(summary.stale) stale baseline entries: \(report.staleBaseline.joined(separator: ", "))") }
+        let verdict = report.certified ? paint("CERTIFIED", 32) : paint("NOT CERTIFIED", 31)
+        let ratio = report.longestCaseWaitMs > 0 ? String(format: " (%.2fx the longest case wait of %@)",
+                                                          report.durationMs / report.longestCaseWaitMs,
+                                                          Self.duration(report.longestCaseWaitMs)) : ""
+        write("\(verdict): \(summary.total) cases, \(parts.joined(separator: ", ")) in \(Self.duration(report.durationMs))\(ratio)")
+    }
+
+    func line(_ text: String) { write(redactor.redact(text)) }
+
+    private func label(_ result: CaseResult) -> String {
+        let name = result.baselined ? "\(result.outcome.rawValue.uppercased())*" : result.outcome.rawValue.uppercased()
+        let padded = name.padding(toLength: 11, withPad: " ", startingAt: 0)
+        switch result.outcome {
+        case .pass: return paint(padded, 32)
+        case .fail: return paint(padded, result.baselined ? 33 : 31)
+        case .nonStrict: return paint(padded, 33)
+        case .skipped: return paint(padded, 36)
+        case .error: return paint(padded, result.baselined ? 33 : 35)
+        }
+    }
+
+    private func paint(_ text: String, _ code: Int) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+    private func write(_ text: String) {
+        lock.withLock { _ in FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    }
+
+    static func duration(_ milliseconds: Double) -> String {
+        milliseconds < 1000 ? String(format: "%.0f ms", milliseconds) : String(format: "%.2f s", milliseconds / 1000)
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int, with pad: Character) -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}
