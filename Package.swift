@@ -43,7 +43,7 @@ let package = Package(
         ]),
         .testTarget(name: "RunReportsTests", dependencies: ["RunReports", "Conformance", "JSONModel"]),
         // Runs the built `understudy` binary as a user would: flags, exit codes, signals.
-        .testTarget(name: "understudyTests", dependencies: ["understudy", "HTTPWire"]),
+        .testTarget(name: "understudyTests", dependencies: ["understudy", "HTTPWire", "JSONModel", "ReferenceToolServer"]),
     ],
     swiftLanguageModes: [.v6]
 )
