@@ -1,0 +1,187 @@
+// What the execution cases share: tools aimed at a case's mocks, executes judged as the subject, journal readings.
+import Foundation
+import JSONModel
+import MockSystems
+
+/// Feather's `RetryConfig`, every field written out so that no default of the target decides a case.
+struct RetrySettings: Sendable {
+    var maxRetries: Int
+    /// The contract allows 0.1-30; the cases keep it small so the suite stays fast.
+    var baseDelaySeconds = 0.1
+    /// The contract allows 1-120.
+    var maxDelaySeconds = 1.0
+    var jitter = false
+
+    var json: JSONValue {
+        ["max_retries": .int(maxRetries), "base_delay_seconds": .double(baseDelaySeconds),
+         "max_delay_seconds": .double(maxDelaySeconds), "jitter": .bool(jitter)]
+    }
+
+    /// The contract's delay before retry `n` (1-based) without jitter, `min(max_delay, base * 2^(n-1))`, in ms.
+    func delayMs(beforeRetry n: Int) -> Double {
+        min(maxDelaySeconds, baseDelaySeconds * pow(2, Double(n - 1))) * 1000
+    }
+}
+
+/// Fault rules in the mocks' JSON form (Mocks/README.md) for the failures the execution cases provoke.
+enum MockFault {
+    /// Answers `status` (with `headers` and `body`), after `delayMs` when given.
+    static func respond(_ status: Int, path: String? = nil, times: Int? = nil, delayMs: Int? = nil,
+                        headers: [String: String] = [:], body: JSONValue? = nil) -> JSONValue {
+        var action: JSONObject = ["type": "respond", "status": .int(status)]
+        if !headers.isEmpty { action["headers"] = .object(JSONObject(headers.map { (key: $0.key, value: .string($0.value)) })) }
+        if let body { action["body"] = body }
+        var rule = scope(path: path, times: times)
+        rule["action"] = .object(action)
+        if let delayMs { rule["delay_ms"] = .int(delayMs) }
+        return .object(rule)
+    }
+
+    /// Holds the answer for `milliseconds`, then answers normally.
+    static func delay(milliseconds: Int, path: String? = nil, times: Int? = nil) -> JSONValue {
+        var rule = scope(path: path, times: times)
+        rule["delay_ms"] = .int(milliseconds)
+        return .object(rule)
+    }
+
+    /// A broken connection: `reset` (RST), `close` (FIN, no answer) or `garbage` (bytes that are not HTTP).
+    static func connection(_ type: String, path: String? = nil, times: Int? = nil) -> JSONValue {
+        var rule = scope(path: path, times: times)
+        rule["action"] = ["type": .string(type)]
+        return .object(rule)
+    }
+
+    private static func scope(path: String?, times: Int?) -> JSONObject {
+        var rule: JSONObject = [:]
+        if let path { rule["match"] = ["path": .string(path)] }
+        if let times { rule["times"] = .int(times) }
+        return rule
+    }
+}
+
+extension ToolSpec {
+    /// A tool without variables or body that calls `path` on `mock`; cases add what their rule needs.
+    static func calling(_ mock: CaseMock, _ path: String, method: String = "POST", name: String) -> ToolSpec {
+        var spec = ToolSpec(url: mock.url(path))
+        spec.name = name
+        spec.description = "Conformance tool \(name)"
+        spec.method = method
+        return spec
+    }
+}
+
+extension CaseContext {
+    /// `seconds` of timing margin in milliseconds, multiplied by the run's timeout scale.
+    func marginMs(_ seconds: Double) -> Double { seconds * 1000 * timeoutScale }
+
+    /// Executes a tool when the execute answer is the case's subject: no answer (within `timeout` seconds, before
+    /// scaling) fails the case instead of making it an error.
+    func executeJudged(_ id: String, input: JSONValue = [:], timeout: Double? = nil) async throws -> TargetAnswer {
+        switch await attempt("POST", "/v1/tools/\(id)/execute", json: executeBody(input: input), timeout: timeout) {
+        case let .success(answer):
+            return answer
+        case let .failure(error):
+            let limit = timeout.map { " within \(String(format: "%.1f", $0 * timeoutScale)) s" } ?? ""
+            throw CaseFailure(expectation: "the target answers the execute request\(limit)", observed: "no answer: \(error)")
+        }
+    }
+
+    /// Expects a `ToolExecuteResponse` (an integer `status_code`), whatever the HTTP status: the status of the answer
+    /// to a failed downstream call is `execute.downstream-failure`'s subject, not every case's.
+    func expectExecuteResponse(_ answer: TargetAnswer) throws {
+        try expect(answer["status_code"].intValue != nil, "the execute answer is a ToolExecuteResponse with an integer status_code",
+                   observed: answer.summary)
+    }
+
+    /// Expects a 422 whose `detail[].loc` points at each of `fields` (the last element names it) and at none of
+    /// `present`.
+    func expectInputRejected(_ answer: TargetAnswer, naming fields: [String], notNaming present: [String] = []) throws {
+        try expect(answer.status == 422, "the execute answers 422", observed: answer.summary)
+        let located = Self.locatedFields(answer)
+        for field in fields {
+            try expect(located.contains(field), "the 422 has a detail entry whose loc points at `\(field)`", observed: answer.summary)
+        }
+        for field in present {
+            try expect(!located.contains(field), "the 422 does not blame `\(field)`, which was given correctly", observed: answer.summary)
+        }
+    }
+
+    /// The fields a 422's `detail` entries point at: the last element of each `loc`.
+    static func locatedFields(_ answer: TargetAnswer) -> Set<String> {
+        Set((answer["detail"].arrayValue ?? []).compactMap { $0["loc"]?.arrayValue?.last?.stringValue })
+    }
+
+    /// Expects that nothing reaches `mock`, waiting `seconds` (scaled) for a request sent after the answer.
+    func expectNothingSent(to mock: CaseMock, within seconds: Double = 0.3, _ expectation: String) async throws {
+        let count = await mock.waitForRequests(count: 1, seconds: seconds * timeoutScale)
+        try expect(count == 0, expectation, observed: "\(count) request(s) arrived: "
+                   + mock.requests().map { "\($0.method) \($0.target)" }.joined(separator: ", "))
+    }
+
+    /// Every page of `GET /v1/tools` as text (for leak checks), following `next_cursor` while `has_more`.
+    func allToolPages(maxPages: Int = 50) async throws -> [TargetAnswer] {
+        var pages: [TargetAnswer] = []
+        var path = dialect == .feather ? "/v1/tools?limit=200" : "/v1/tools"
+        for _ in 0..<maxPages {
+            let page = try await send("GET", path)
+            pages.append(page)
+            guard page.status == 200, page["has_more"] == .bool(true), let cursor = page["next_cursor"].stringValue else { break }
+            let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
+            path = dialect == .feather ? "/v1/tools?limit=200&cursor=\(encoded)" : "/v1/tools?cursor=\(encoded)"
+        }
+        return pages
+    }
+}
+
+extension JournalEntry {
+    /// The body parsed as JSON, or nil.
+    var jsonBody: JSONValue? { body.isEmpty ? nil : try? JSONValue.parse(body) }
+
+    /// Everything the downstream system saw of the request, as text: target, header names and values, body.
+    var seenText: String {
+        ([target] + headers.map { "\($0.name): \($0.value)" } + [String(decoding: body, as: UTF8.self)]).joined(separator: "\n")
+    }
+
+    /// The query's `name=value` pairs as sent (still percent-encoded), in order.
+    var rawQueryItems: [(name: String, value: String)] {
+        (query ?? "").split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (name: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+
+    /// The decoded value of query parameter `name`. A `+` is read as a space only when `expected` has no `+`, so both
+    /// RFC 3986 and form encoding of the expected value are recognised.
+    func queryValue(_ name: String, expecting expected: String) -> String? {
+        guard let raw = rawQueryItems.first(where: { $0.name.removingPercentEncoding == name })?.value else { return nil }
+        let decoded = raw.removingPercentEncoding ?? raw
+        if decoded != expected, !expected.contains("+") {
+            return raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw
+        }
+        return decoded
+    }
+}
+
+extension Array where Element == JournalEntry {
+    /// Milliseconds between consecutive arrivals (one fewer than the entries).
+    var arrivalGapsMs: [Double] {
+        zip(self, dropFirst()).map { milliseconds(since: $0.arrivalMonotonicNanoseconds, at: $1.arrivalMonotonicNanoseconds) }
+    }
+
+    /// The statuses the mock answered, `none` for a connection it broke.
+    var statusList: String { map { $0.status.map(String.init) ?? "none" }.joined(separator: ", ") }
+}
+
+extension JSONValue {
+    /// Equality that treats `4` and `4.0` as the same number (JSON has one number type).
+    func sameValue(as other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.int, .double), (.double, .int): return doubleValue == other.doubleValue
+        case let (.array(left), .array(right)):
+            return left.count == right.count && zip(left, right).allSatisfy { $0.sameValue(as: $1) }
+        case let (.object(left), .object(right)):
+            return left.count == right.count && left.allSatisfy { entry in right[entry.key].map { entry.value.sameValue(as: $0) } ?? false }
+        default: return self == other
+        }
+    }
+}
