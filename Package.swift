@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "ReferenceToolServerTests", dependencies: ["ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel"]),
         .testTarget(name: "MockSystemsTests", dependencies: ["MockSystems", "HTTPWire", "JSONModel"]),
         .testTarget(name: "ConformanceTests", dependencies: [
-            "Conformance", "ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel", "ToolContract",
+            "Conformance", "RunReports", "ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel", "ToolContract",
         ]),
         .testTarget(name: "RunReportsTests", dependencies: ["RunReports", "Conformance", "JSONModel"]),
         // Runs the built `understudy` binary as a user would: flags, exit codes, signals.

@@ -1,5 +1,6 @@
 // The run as one self-contained HTML page (`report.html`): no external assets and no JavaScript.
 import Conformance
+import JSONModel
 
 extension RunReport {
     /// The run as one HTML page with inline CSS and no script: a verdict banner, a summary bar whose segments are
@@ -78,7 +79,7 @@ extension RunReport {
                 : capabilities.map { "<code>\($0.markupEscaped)</code>" }.joined(separator: " ")),
             ("Contract", contract.markupEscaped),
             ("Suite version", suiteVersion.markupEscaped),
-            ("Started", startedAt.reportTimestamp),
+            ("Started", startedAt.rfc3339Milliseconds),
             ("Duration", durationMs.durationText),
             ("Longest case wait", wait),
             ("Jobs", "\(jobs)"),

@@ -18,7 +18,7 @@ extension RunReport {
             "target_label": .string(targetLabel),
             "dialect": .string(dialect),
             "capabilities": .array(capabilities.map(JSONValue.string)),
-            "started_at": .string(startedAt.reportTimestamp),
+            "started_at": .string(startedAt.rfc3339Milliseconds),
             "duration_ms": .double(durationMs),
             "longest_case_wait_ms": .double(longestCaseWaitMs),
             "wall_time_ratio": wallTimeRatio.map(JSONValue.double) ?? .null,
@@ -52,7 +52,7 @@ extension RunReport {
         }
         try fields.rejectUnknownKeys(Self.jsonKeys)
         let startedText = try fields.string("started_at")
-        guard let startedAt = Date(reportTimestamp: startedText) else {
+        guard let startedAt = Date(rfc3339: startedText) else {
             throw ReportReadError(path: fields.path("started_at"), reason: "expected an RFC 3339 timestamp, got '\(startedText)'")
         }
         var results: [CaseResult] = []

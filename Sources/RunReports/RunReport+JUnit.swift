@@ -1,5 +1,6 @@
 // The run as JUnit XML (`junit.xml`), the format CI systems chart: one <testsuite> per area, one <testcase> per case.
 import Conformance
+import JSONModel
 
 extension RunReport {
     /// The run as JUnit XML: `<testsuites>` holding one `<testsuite>` per area (in catalogue order), one `<testcase>`
@@ -23,7 +24,7 @@ extension RunReport {
             lines.append("  <testsuite" + Self.attributes([
                 ("name", area), ("tests", "\(counts.tests)"), ("failures", "\(counts.failures)"),
                 ("errors", "\(counts.errors)"), ("skipped", "\(counts.skipped)"),
-                ("time", cases.reduce(0) { $0 + $1.durationMs }.junitSeconds), ("timestamp", startedAt.reportTimestamp),
+                ("time", cases.reduce(0) { $0 + $1.durationMs }.junitSeconds), ("timestamp", startedAt.rfc3339Milliseconds),
             ]) + ">")
             lines.append("    <properties>")
             for (name, value) in [("target", targetLabel), ("dialect", dialect), ("suite_version", suiteVersion),

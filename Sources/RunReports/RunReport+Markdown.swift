@@ -1,5 +1,6 @@
 // The run as Markdown (`summary.md`), for pull requests and `$GITHUB_STEP_SUMMARY`.
 import Conformance
+import JSONModel
 
 extension RunReport {
     /// Largest Markdown report, in UTF-8 bytes: GitHub refuses a step summary over 1 MiB. Case details that would pass
@@ -64,7 +65,7 @@ extension RunReport {
             "**Dialect:** " + dialect.markdownCode,
             "**Capabilities:** " + capabilityList,
             "**Contract:** " + contract.markdownText,
-            "**Started:** " + startedAt.reportTimestamp,
+            "**Started:** " + startedAt.rfc3339Milliseconds,
             wait,
             "**Jobs:** \(jobs); **timeout scale:** " + timeoutScale.plainNumber,
             baseline,

@@ -1,8 +1,9 @@
 // How entries look in the admin API and the persisted journal: keys, secrets, bodies, timestamps, outcome.
 import Foundation
 import HTTPWire
-import Testing
+import JSONModel
 @testable import MockSystems
+import Testing
 
 @Suite struct JournalEntryJSONTests {
     @Test func json_MarksSecrets_AndMasksThemUnlessRevealed() {

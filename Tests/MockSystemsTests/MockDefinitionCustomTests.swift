@@ -1,8 +1,9 @@
 // A user-defined system, written in the test, served end to end: validation, storage and every kind of template.
 import Foundation
 import HTTPWire
-import Testing
+import JSONModel
 @testable import MockSystems
+import Testing
 
 @Suite struct MockDefinitionCustomTests {
     /// A tiny order system; its templates read the body, query, path, headers, clock and method.

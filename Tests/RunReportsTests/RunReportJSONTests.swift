@@ -96,12 +96,12 @@ import Testing
     }
 
     @Test func timestamps_ParseOffsetsAndFractions() {
-        #expect(Date(reportTimestamp: "2025-03-01T10:30:05.123+01:00") == Date(timeIntervalSince1970: 1_740_821_405.123))
-        #expect(Date(reportTimestamp: "2025-03-01T09:30:05Z") == Date(timeIntervalSince1970: 1_740_821_405))
-        #expect(Date(reportTimestamp: "2025-03-01T09:30:05.1Z") == Date(timeIntervalSince1970: 1_740_821_405.1))
-        #expect(Date(reportTimestamp: "1969-12-31T23:59:59.999Z")?.reportTimestamp == "1969-12-31T23:59:59.999Z")
-        #expect(Date(reportTimestamp: "2025-13-01T00:00:00Z") == nil)
-        #expect(Date(reportTimestamp: "2025-03-01T09:30:05.Z") == nil)
+        #expect(Date(rfc3339: "2025-03-01T10:30:05.123+01:00") == Date(timeIntervalSince1970: 1_740_821_405.123))
+        #expect(Date(rfc3339: "2025-03-01T09:30:05Z") == Date(timeIntervalSince1970: 1_740_821_405))
+        #expect(Date(rfc3339: "2025-03-01T09:30:05.1Z") == Date(timeIntervalSince1970: 1_740_821_405.1))
+        #expect(Date(rfc3339: "1969-12-31T23:59:59.999Z")?.rfc3339Milliseconds == "1969-12-31T23:59:59.999Z")
+        #expect(Date(rfc3339: "2025-13-01T00:00:00Z") == nil)
+        #expect(Date(rfc3339: "2025-03-01T09:30:05.Z") == nil)
     }
 
     /// The error reading the fixture's JSON after `change`.

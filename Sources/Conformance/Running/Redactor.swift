@@ -37,6 +37,9 @@ public final class Redactor: Sendable {
         add(Data("\(user):\(password)".utf8).base64EncodedString())
     }
 
+    /// Every registered form, longest first (for tests that search outputs for leaks).
+    public var values: [String] { secrets.withLock { $0 } }
+
     /// `text` with every registered secret replaced by `Redactor.mark`.
     public func redact(_ text: String) -> String {
         let list = secrets.withLock { $0 }

@@ -24,8 +24,13 @@ extension RetryConfig {
 
     /// Whether `outcome` is worth another attempt (ignoring how many were made).
     public static func isRetryable(_ outcome: AttemptOutcome) -> Bool {
+        isRetryable(outcome, status: retryableStatuses.contains)
+    }
+
+    /// `isRetryable(_:)` with `status` judging response statuses (a deviation's, when proving the suite).
+    static func isRetryable(_ outcome: AttemptOutcome, status: (Int) -> Bool) -> Bool {
         switch outcome {
-        case let .response(status, _): return retryableStatuses.contains(status)
+        case let .response(code, _): return status(code)
         case .timedOut, .connectionFailed: return true
         case .invalidResponse, .notSent: return false
         }
@@ -39,7 +44,15 @@ extension RetryConfig {
     ///   - generator: the source of jitter (only drawn from when `jitter` is on and a retry follows).
     public func decision<Generator: RandomNumberGenerator>(after outcome: AttemptOutcome, attempt: Int, now: Date,
                                                            using generator: inout Generator) -> RetryDecision {
-        guard attempt < maxAttempts, Self.isRetryable(outcome) else { return .stop }
+        decision(after: outcome, attempt: attempt, now: now, using: &generator, retryableStatus: Self.retryableStatuses.contains)
+    }
+
+    /// `decision(after:attempt:now:using:)` with `retryableStatus` judging response statuses (the contract's set,
+    /// or a deviation's when proving the suite).
+    func decision<Generator: RandomNumberGenerator>(after outcome: AttemptOutcome, attempt: Int, now: Date,
+                                                    using generator: inout Generator,
+                                                    retryableStatus: (Int) -> Bool) -> RetryDecision {
+        guard attempt < maxAttempts, Self.isRetryable(outcome, status: retryableStatus) else { return .stop }
         if case let .response(_, header?) = outcome, let seconds = RetryAfter.seconds(header, now: now) {
             return .retry(after: Self.duration(seconds: min(seconds, maxDelaySeconds)))
         }

@@ -8,8 +8,11 @@ extension ToolExecutor {
         var generator = makeGenerator()
         var attempt = 1, sent = 0
         var refreshedToken = false
+        var policy = plan.retry
+        if let retryLimit = deviations.retryLimit { policy.maxRetries = retryLimit(policy.maxRetries) }
         while true {
             var request = call.request
+            if deviations.idempotencyKeyPerAttempt, attempt > 1 { request.headers.set("Idempotency-Key", makeIdempotencyKey()) }
             var token: String?
             if let credentials = plan.oauth {
                 do throws(OAuthTokenError) {
@@ -18,20 +21,24 @@ extension ToolExecutor {
                     return answer(.noToken, call: call, plan: plan, started: started, sent: sent)
                 }
                 request.headers.set("Authorization", "Bearer " + (token ?? ""))
+                if let header = deviations.clientSecretHeader { request.headers.set(header, credentials.clientSecret) }
             }
             sent += 1
-            let exchange = await send(request, timeout: plan.attemptTimeout)
+            let exchange = await send(request, timeout: deviations.attemptTimeout?(plan.timeoutSeconds) ?? plan.attemptTimeout)
+            if deviations.discardsOAuthTokens, let credentials = plan.oauth, let token { tokens.invalidate(token, for: credentials) }
             if let credentials = plan.oauth, let token, !refreshedToken,
                case let .response(response) = exchange, Self.rejectsToken(response) {
                 tokens.invalidate(token, for: credentials)
                 refreshedToken = true
                 continue
             }
-            let decision = plan.retry.decision(after: exchange.outcome, attempt: attempt, now: clock.wallNow(), using: &generator)
+            let outcome = deviations.ignoresRetryAfter ? exchange.outcome.withoutRetryAfter : exchange.outcome
+            let decision = policy.decision(after: outcome, attempt: attempt, now: clock.wallNow(), using: &generator,
+                                           retryableStatus: deviations.retryableStatus ?? RetryPolicy.retryableStatuses.contains)
             guard case let .retry(delay) = decision, !Task.isCancelled else {
                 return answer(exchange, call: call, plan: plan, started: started, sent: sent)
             }
-            await clock.sleep(for: delay)
+            await clock.sleep(for: deviations.backoffDelay?(delay) ?? delay)
             attempt += 1
         }
     }
@@ -62,7 +69,7 @@ extension ToolExecutor {
         case let .response(response):
             result.statusCode = response.status
             result.headers = Self.answerHeaders(response.headers)
-            result.body = ResponseMapper.map(response.body, mappings: plan.responseMappings)
+            result.body = ResponseMapper.map(response.body, mappings: deviations.responseMappings?(plan.responseMappings) ?? plan.responseMappings)
             result.success = (200..<300).contains(response.status)
             result.error = result.success ? nil : .httpStatus
         case let .failed(error):

@@ -23,7 +23,7 @@ extension ToolExecutor {
     /// - Throws: `InputRejection` when the input is refused; then nothing is sent.
     public func executeInBackground(_ plan: ExecutionPlan, input: JSONObject,
                                     metadata: JSONObject = [:]) throws(InputRejection) -> BackgroundExecution {
-        let resolved = try InputResolution.resolve(input, variables: plan.variables, defaults: plan.inputDefaults)
+        let resolved = try resolve(input, for: plan)
         return executeInBackground(plan, resolved: resolved, metadata: metadata)
     }
 
@@ -31,7 +31,8 @@ extension ToolExecutor {
     public func executeInBackground(_ plan: ExecutionPlan, resolved: ResolvedInput,
                                     metadata: JSONObject = [:]) -> BackgroundExecution {
         let started = MonotonicClock.now()
-        let call = PreparedCall(plan: plan, input: resolved, metadata: metadata, idempotencyKey: makeIdempotencyKey())
+        let call = PreparedCall(plan: plan, input: resolved, metadata: metadata, idempotencyKey: makeIdempotencyKey(),
+                                deviations: deviations)
         let completion = Task.detached { await self.run(call, plan: plan, started: started) }
         let accepted = ExecutionResult(statusCode: 0, headers: [], body: .null, success: true, error: nil,
                                        executionTimeMs: Double(MonotonicClock.now() &- started) / 1_000_000,

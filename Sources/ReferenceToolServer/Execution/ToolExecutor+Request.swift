@@ -13,18 +13,20 @@ struct PreparedCall: Sendable {
     ///
     /// Headers: the plan's, rendered; then `Content-Type: application/json` when there is a body and the plan sets
     /// none; then `Idempotency-Key: idempotencyKey` unless the plan sets one itself.
-    init(plan: ExecutionPlan, input: ResolvedInput, metadata: JSONObject, idempotencyKey: String) {
+    init(plan: ExecutionPlan, input: ResolvedInput, metadata: JSONObject, idempotencyKey: String,
+         deviations: ContractDeviations = ContractDeviations()) {
         let renderer = PlaceholderRenderer(input: input.values, metadata: metadata)
         var headers = HTTPHeaders(renderer.headers(plan.headers))
         var body: [UInt8] = []
         if let template = plan.body {
-            body = renderer.body(template).encoded()
+            let rendered = renderer.body(template)
+            body = (deviations.downstreamBody?(rendered) ?? rendered).encoded()
             if !headers.contains("Content-Type") { headers.add("Content-Type", "application/json") }
         }
         if !headers.contains("Idempotency-Key") { headers.add("Idempotency-Key", idempotencyKey) }
         request = HTTPClientRequest(method: plan.method, url: renderer.url(plan.urlTemplate, query: plan.queryParams),
                                     headers: headers, body: body)
-        maskedURL = renderer.maskedURL(plan.urlTemplate, query: plan.queryParams)
+        maskedURL = deviations.showsSecretsInRequestURL ? request.url : renderer.maskedURL(plan.urlTemplate, query: plan.queryParams)
     }
 }
 

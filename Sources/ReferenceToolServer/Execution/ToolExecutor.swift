@@ -25,6 +25,8 @@ public final class ToolExecutor: Sendable {
     let makeGenerator: @Sendable () -> any RandomNumberGenerator
     /// Makes the `Idempotency-Key` of one execution.
     let makeIdempotencyKey: @Sendable () -> String
+    /// Deliberate contract violations (see `ContractDeviations`); none unless a test proving the suite sets them.
+    let deviations: ContractDeviations
 
     /// An executor.
     /// - Parameters:
@@ -33,14 +35,24 @@ public final class ToolExecutor: Sendable {
     ///   - tokens: the OAuth token cache; by default a new one over `client`.
     ///   - makeGenerator: the jitter source per execution; tests pass a seeded generator.
     ///   - makeIdempotencyKey: the key per execution; by default a random UUID in lowercase.
-    public init(client: HTTPClient, clock: any ExecutionClock = SystemExecutionClock(), tokens: OAuthTokenCache? = nil,
-                makeGenerator: @escaping @Sendable () -> any RandomNumberGenerator = { SystemRandomNumberGenerator() },
-                makeIdempotencyKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+    public convenience init(client: HTTPClient, clock: any ExecutionClock = SystemExecutionClock(), tokens: OAuthTokenCache? = nil,
+                            makeGenerator: @escaping @Sendable () -> any RandomNumberGenerator = { SystemRandomNumberGenerator() },
+                            makeIdempotencyKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+        self.init(client: client, clock: clock, tokens: tokens, makeGenerator: makeGenerator,
+                  makeIdempotencyKey: makeIdempotencyKey, deviations: ContractDeviations())
+    }
+
+    /// An executor that breaks the contract as `deviations` says; for proving the conformance suite only.
+    package init(client: HTTPClient, clock: any ExecutionClock = SystemExecutionClock(), tokens: OAuthTokenCache? = nil,
+                 makeGenerator: @escaping @Sendable () -> any RandomNumberGenerator = { SystemRandomNumberGenerator() },
+                 makeIdempotencyKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+                 deviations: ContractDeviations) {
         self.client = client
         self.clock = clock
         self.tokens = tokens ?? OAuthTokenCache(client: client)
         self.makeGenerator = makeGenerator
         self.makeIdempotencyKey = makeIdempotencyKey
+        self.deviations = deviations
     }
 
     /// Checks `input` against the plan's variables, then executes.
@@ -52,7 +64,7 @@ public final class ToolExecutor: Sendable {
     /// - Throws: `InputRejection` (answer 422) when a variable is missing or mistyped; then nothing was sent.
     public func execute(_ plan: ExecutionPlan, input: JSONObject,
                         metadata: JSONObject = [:]) async throws(InputRejection) -> ExecutionResult {
-        let resolved = try InputResolution.resolve(input, variables: plan.variables, defaults: plan.inputDefaults)
+        let resolved = try resolve(input, for: plan)
         return await execute(plan, resolved: resolved, metadata: metadata)
     }
 
@@ -60,7 +72,8 @@ public final class ToolExecutor: Sendable {
     /// - Returns: the answer describing the last attempt; never throws.
     public func execute(_ plan: ExecutionPlan, resolved: ResolvedInput, metadata: JSONObject = [:]) async -> ExecutionResult {
         let started = MonotonicClock.now()
-        let call = PreparedCall(plan: plan, input: resolved, metadata: metadata, idempotencyKey: makeIdempotencyKey())
+        let call = PreparedCall(plan: plan, input: resolved, metadata: metadata, idempotencyKey: makeIdempotencyKey(),
+                                deviations: deviations)
         return await run(call, plan: plan, started: started)
     }
 }

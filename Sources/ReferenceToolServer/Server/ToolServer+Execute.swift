@@ -28,6 +28,10 @@ extension ToolServer {
         if record.behaviour.runInBackground {
             do {
                 let running = try executor.executeInBackground(plan, input: input, metadata: metadata)
+                guard !self.configuration.deviations.backgroundAnswersAfterCall else {
+                    Task { _ = await running.completion.value; respond(Self.json(200, running.accepted.json)) }
+                    return
+                }
                 respond(Self.json(200, running.accepted.json))
             } catch {
                 respond(Self.json(422, error.json))
@@ -35,10 +39,11 @@ extension ToolServer {
             return
         }
         let executor = executor
+        let failureStatus = self.configuration.deviations.downstreamFailureStatus ?? 200
         Task {
             do throws(InputRejection) {
                 let result = try await executor.execute(plan, input: input, metadata: metadata)
-                respond(Self.json(200, result.json))
+                respond(Self.json(result.success ? 200 : failureStatus, result.json))
             } catch {
                 respond(Self.json(422, error.json))
             }

@@ -54,13 +54,17 @@ extension ToolServer {
     }
 
     private func getTool(_ id: String) -> HTTPResponse {
-        guard let (record, active) = store.tool(id) else { return APIError.notFound("tool", id) }
-        return Self.json(200, toolJSON(record, active))
+        guard let (record, active) = store.tool(id) else {
+            if let status = configuration.deviations.unknownToolStatus { return Self.json(status, .object([:])) }
+            return APIError.notFound("tool", id)
+        }
+        return Self.json(200, toolJSON(record, configuration.deviations.showsSecretsOnGet ? active?.showingSecrets() : active))
     }
 
     private func listTools(_ request: HTTPRequest) -> HTTPResponse {
         let page: PageRequest
-        switch PageRequest.parse(request.queryItems) {
+        let query = configuration.deviations.clampsListLimit ? Self.clampingLimit(request.queryItems) : request.queryItems
+        switch PageRequest.parse(query) {
         case let .success(parsed): page = parsed
         case let .failure(error): return APIError.validation([(loc: error.loc, msg: error.msg, type: error.type)])
         }
@@ -71,7 +75,10 @@ extension ToolServer {
             }
             tools = tools.filter { $0.record.toolType == toolType }
         }
-        let result = CursorPage.page(of: tools, key: { store.key($0.record.id) }, limit: page.limit, after: page.cursor)
+        var result = CursorPage.page(of: tools, key: { store.key($0.record.id) }, limit: page.limit, after: page.cursor)
+        if configuration.deviations.cursorRepeatsLastItem, result.hasMore, result.items.count > 1 {
+            result.nextCursor = CursorPage<Any>.encode(store.key(result.items[result.items.count - 2].record.id))
+        }
         return Self.json(200, .object([
             "items": .array(result.items.map { toolJSON($0.record, $0.active) }),
             "next_cursor": result.nextCursor.map { .string($0) } ?? .null,

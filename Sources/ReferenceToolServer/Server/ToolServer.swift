@@ -22,6 +22,8 @@ public final class ToolServer: Sendable {
         /// file exists; replaced whole and atomically (temp file, fsync, rename) after every successful change. The
         /// file holds secure values in clear, so it is created with mode 0600. A failed write is logged, not fatal.
         public var dataFile: URL?
+        /// Deliberate contract violations, for proving the conformance suite; never set in production. Default: none.
+        package var deviations = ContractDeviations()
 
         public init(apiKey: String) { self.apiKey = apiKey }
     }
@@ -42,7 +44,7 @@ public final class ToolServer: Sendable {
         store = try Self.loadStore(dataFile)
         keyCheck = APIKeyCheck(key: configuration.apiKey)
         client = try HTTPClient()
-        executor = ToolExecutor(client: client, tokens: OAuthTokenCache(client: client))
+        executor = ToolExecutor(client: client, tokens: OAuthTokenCache(client: client), deviations: configuration.deviations)
     }
 
     /// Binds and serves. - Throws: `SocketError` when the address cannot be bound.
@@ -76,7 +78,8 @@ public final class ToolServer: Sendable {
             log?("\(request.method) \(request.path) \(response.status) \((MonotonicClock.now() - started) / 1_000_000)ms")
             writer.respond(response)
         }
-        if let refusal = keyCheck.refusal(for: request) {
+        if let refusal = keyCheck.refusal(for: request),
+           !(configuration.deviations.servesMissingAPIKey && Self.lacksAPIKey(request)) {
             respond(refusal)
             return
         }
@@ -86,7 +89,7 @@ public final class ToolServer: Sendable {
         case let .wrongMethod(allowed):
             respond(APIError.wrongMethod(request.method, request.path, allowed: allowed))
         case let .route(route):
-            dispatch(route, request, persisting(route, respond))
+            withValidationDeviations { dispatch(route, request, persisting(route, respond)) }
         }
     }
 

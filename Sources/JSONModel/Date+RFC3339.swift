@@ -1,9 +1,11 @@
-// RFC 3339 timestamps in UTC with milliseconds, both ways, computed without formatters (pure and thread-safe).
+// RFC 3339 timestamps in UTC with milliseconds, both ways, computed without formatters (pure and thread-safe); used by
+// journals and run reports.
 import Foundation
 
 extension Date {
-    /// The time as RFC 3339 in UTC with milliseconds (`2025-03-01T09:30:05.123Z`), rounded to the nearest millisecond.
-    var reportTimestamp: String {
+    /// The time as RFC 3339 in UTC with milliseconds (`2025-03-01T09:30:05.123Z`), rounded to the nearest millisecond
+    /// (`Date` holds binary fractions: `.123` may be stored as `.12299999`).
+    public var rfc3339Milliseconds: String {
         let total = Int64((timeIntervalSince1970 * 1000).rounded())
         let days = Self.floorDivide(total, 86_400_000)
         let inDay = total - days * 86_400_000
@@ -13,7 +15,7 @@ extension Date {
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; the fraction is kept to the millisecond. Nil when malformed.
-    init?(reportTimestamp text: String) {
+    public init?(rfc3339 text: String) {
         let scalars = Array(text.utf8)
         func number(_ start: Int, _ count: Int) -> Int64? {
             guard start + count <= scalars.count else { return nil }
