@@ -1,4 +1,5 @@
 // A small, strict flag reader: `--flag value` and `--flag=value`; anything unknown or malformed is a usage error.
+import Foundation
 
 /// A command-line mistake: the message and the command's usage go to stderr, and the process exits 2.
 struct UsageError: Error {
@@ -28,6 +29,13 @@ struct ArgumentReader {
             pending.removeSubrange(index...(index + 1))
         }
         return found
+    }
+
+    /// The value of `--name`, which must not be empty (a secret or a list that is empty is a mistake, never a choice).
+    mutating func nonEmptyValue(_ name: String) throws(UsageError) -> String? {
+        guard let text = try value(name) else { return nil }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError(message: "\(name) must not be empty") }
+        return text
     }
 
     /// `true` when the bare flag `--name` is present.

@@ -32,19 +32,19 @@ enum MocksCommand {
     static func run(_ arguments: [String]) throws {
         let termination = TerminationSignal()  // first: before any thread exists, and before a script can read our URLs
         var reader = ArgumentReader(arguments)
-        let only = try reader.value("--only").map { $0.split(separator: ",").map(String.init) }
-        let definitionsFolder = try reader.value("--definitions")
-        let host = try reader.value("--host") ?? "127.0.0.1"
+        let only = try reader.nonEmptyValue("--only").map { $0.split(separator: ",").map(String.init) }
+        let definitionsFolder = try reader.nonEmptyValue("--definitions")
+        let host = try reader.nonEmptyValue("--host") ?? "127.0.0.1"
         let firstPort = try reader.port("--port")
-        let portList = try reader.value("--ports")
-        let journalFolder = try reader.value("--journal")
+        let portList = try reader.nonEmptyValue("--ports")
+        let journalFolder = try reader.nonEmptyValue("--journal")
         let capacity = try reader.integer("--journal-capacity", in: 1...10_000_000)
-        let adminToken = try reader.value("--admin-token")
-        let crmToken = try reader.value("--crm-token")
-        let ticketingKey = try reader.value("--ticketing-key")
-        let webhookSecret = try reader.value("--webhook-secret")
-        let issuerAuth = try reader.value("--issuer-auth").map { Set($0.split(separator: ",").map(String.init)) } ?? []
-        let faultFile = try reader.value("--faults")
+        let adminToken = try reader.nonEmptyValue("--admin-token")
+        let crmToken = try reader.nonEmptyValue("--crm-token")
+        let ticketingKey = try reader.nonEmptyValue("--ticketing-key")
+        let webhookSecret = try reader.nonEmptyValue("--webhook-secret")
+        let issuerAuth = try reader.nonEmptyValue("--issuer-auth").map { Set($0.split(separator: ",").map(String.init)) } ?? []
+        let faultFile = try reader.nonEmptyValue("--faults")
         let seed = try reader.integer("--fault-seed", in: 0...Int.max)
         let loops = try reader.integer("--loops", in: 1...256)
         try reader.finish()
@@ -52,19 +52,29 @@ enum MocksCommand {
         var definitions: [MockDefinition]
         do {
             if let definitionsFolder {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: definitionsFolder, isDirectory: &isFolder), isFolder.boolValue else {
+                    throw UsageError(message: "cannot load mock definitions: --definitions '\(definitionsFolder)' is not a folder")
+                }
                 definitions = try MockDefinition.loadAll(in: URL(fileURLWithPath: definitionsFolder))
             } else {
                 definitions = try MockDefinition.builtinNames.map { name throws(DefinitionError) in try MockDefinition.builtin(name) }
             }
+        } catch let error as UsageError {
+            throw error
         } catch {
             throw UsageError(message: "cannot load mock definitions: \(error)")
         }
         if let only {
+            guard !only.isEmpty else { throw UsageError(message: "--only needs at least one system name") }
             let known = Set(definitions.map(\.name))
             if let unknown = only.first(where: { !known.contains($0) }) {
                 throw UsageError(message: "--only names unknown system '\(unknown)'; have: \(definitions.map(\.name).joined(separator: ", "))")
             }
             definitions = definitions.filter { only.contains($0.name) }
+        }
+        if let unknown = issuerAuth.first(where: { name in !definitions.contains { $0.name == name } }) {
+            throw UsageError(message: "--issuer-auth names '\(unknown)', which is not a running system; running: \(definitions.map(\.name).joined(separator: ", "))")
         }
         let ports = try parsePorts(portList, names: definitions.map(\.name), first: firstPort)
         if let webhookSecret {
@@ -94,7 +104,7 @@ enum MocksCommand {
             return options
         }
         if let faultFile { try installFaults(from: faultFile, into: cluster) }
-        try cluster.start()
+        do { try cluster.start() } catch { throw UsageError(message: "--host/--port: cannot listen: \(error)") }
         var lines = cluster.systems.map { system in
             "\(system.definition.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(system.baseURL ?? "-")   admin: \(system.adminURL ?? "-")"
         }

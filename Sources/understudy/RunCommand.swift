@@ -1,6 +1,7 @@
 // `understudy run`: certify a tool server (or, with no --target, the built-in reference server) and write reports.
 import Conformance
 import Foundation
+import HTTPWire
 import JSONModel
 import ReferenceToolServer
 import RunReports
@@ -62,6 +63,8 @@ enum RunCommand {
         if let target, !(target.hasPrefix("http://") || target.hasPrefix("https://")) {
             throw UsageError(message: "--target must be an http:// URL, got '\(target)'")
         }
+        try checkReportDirectory(reportDirectory)
+        try checkMockHost(mockHost)
         let capabilities = try capabilityText.map(parseCapabilities) ?? (target == nil ? Set(Capability.allCases) : [])
 
         // The in-process reference server, when no target is given.
@@ -111,7 +114,9 @@ enum RunCommand {
         switch outcome {
         case let .success(finished): report = finished
         case let .failure(error):
-            FileHandle.standardError.write(Data("understudy run: \(runner.redactor.redact(error.message))\n".utf8))
+            // One line, whatever the target answered (an HTML page, say).
+            let message = runner.redactor.redact(error.message).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            FileHandle.standardError.write(Data("understudy run: \(message)\n".utf8))
             exit(2)
         }
         progress.summary(report)
@@ -124,6 +129,24 @@ enum RunCommand {
             exit(2)
         }
         exit(report.certified ? 0 : 1)
+    }
+
+    /// Fails before anything runs when `--report-dir` names an existing file.
+    private static func checkReportDirectory(_ path: String) throws(UsageError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw UsageError(message: "--report-dir: '\(path)' is a file, not a folder")
+        }
+    }
+
+    /// Fails before anything runs when the case mocks could not listen on `--mock-host`.
+    private static func checkMockHost(_ host: String) throws(UsageError) {
+        var settings = HTTPServer.Configuration()
+        settings.host = host
+        settings.loopCount = 1
+        let probe = HTTPServer(configuration: settings) { _, writer in writer.respond(HTTPResponse(status: 404)) }
+        do { try probe.start() } catch { throw UsageError(message: "--mock-host: cannot listen on '\(host)': \(error)") }
+        probe.stop(gracePeriod: .zero)
     }
 
     static func dialect(_ name: String) throws(UsageError) -> TargetDialect {

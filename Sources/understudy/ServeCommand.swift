@@ -26,14 +26,17 @@ enum ServeCommand {
         guard let dialect = Dialect(rawValue: dialectName) else {
             throw UsageError(message: "--dialect must be feather or oneinbox, got '\(dialectName)'")
         }
-        let host = try reader.value("--host") ?? "127.0.0.1"
+        let host = try reader.nonEmptyValue("--host") ?? "127.0.0.1"
         let port = try reader.port("--port") ?? 0
-        let givenKey = try reader.value("--api-key")
+        let givenKey = try reader.nonEmptyValue("--api-key")
         let loops = try reader.integer("--loops", in: 1...256)
         let dataPath = try reader.value("--data")
         try reader.finish()
-        if let givenKey, givenKey.isEmpty { throw UsageError(message: "--api-key must not be empty") }
         if let dataPath, dataPath.isEmpty { throw UsageError(message: "--data must name a file") }
+        var isFolder: ObjCBool = false
+        if let dataPath, FileManager.default.fileExists(atPath: dataPath, isDirectory: &isFolder), isFolder.boolValue {
+            throw UsageError(message: "--data: '\(dataPath)' is a folder; name a file")
+        }
         var configuration = ToolServer.Configuration(apiKey: givenKey ?? ToolServer.generateAPIKey())
         configuration.dialect = dialect
         configuration.host = host
@@ -41,8 +44,13 @@ enum ServeCommand {
         if let loops { configuration.loopCount = loops }
         configuration.dataFile = dataPath.map { URL(fileURLWithPath: $0) }
         configuration.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
-        let server = try ToolServer(configuration: configuration)
-        try server.start()
+        let server: ToolServer
+        do {
+            server = try ToolServer(configuration: configuration)
+        } catch let error as ToolDataFileError {
+            throw UsageError(message: "--data: \(error)")
+        }
+        do { try server.start() } catch { throw UsageError(message: "--host/--port: cannot listen: \(error)") }
         var lines = ["reference tool server (\(dialect.rawValue)) at \(server.baseURL ?? "-")"]
         // A key we made up is the user's only way in, so it is shown; a key they gave us is never echoed.
         lines.append(givenKey == nil ? "api key: \(configuration.apiKey)" : "api key: (as given with --api-key)")

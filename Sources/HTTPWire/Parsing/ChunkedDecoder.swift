@@ -65,10 +65,10 @@ struct ChunkedDecoder {
         return buffer.bytes[start..<(lf - 1)]
     }
 
-    /// Parses `1*HEXDIG [ chunk-ext ]`; extensions are ignored.
+    /// Parses `1*HEXDIG [ chunk-ext ]`; extensions are checked for shape, then ignored.
     static func chunkSize(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> Int {
         var size = 0, digits = 0
-        for byte in line {
+        for (index, byte) in zip(line.indices, line) {
             let value: Int
             switch byte {
             case 0x30...0x39: value = Int(byte - 0x30)
@@ -76,6 +76,7 @@ struct ChunkedDecoder {
             case 0x61...0x66: value = Int(byte - 0x61 + 10)
             case UInt8(ascii: ";"), HeadScanner.space, HeadScanner.tab:
                 guard digits > 0 else { throw HTTPParseError(400, "chunk size is missing") }
+                try checkExtensions(line[index...])
                 return size
             default:
                 throw HTTPParseError(400, "chunk size contains a non-hex character (byte 0x\(HeadScanner.hex(byte)))")
@@ -86,5 +87,17 @@ struct ChunkedDecoder {
         }
         guard digits > 0 else { throw HTTPParseError(400, "chunk size is missing") }
         return size
+    }
+
+    /// `*( BWS ";" ... )` (RFC 9112 §7.1.1): after optional whitespace comes `;` or nothing, and no control byte
+    /// (a lone CR above all) anywhere, so no other parser can read a different chunk boundary out of it.
+    private static func checkExtensions(_ rest: ArraySlice<UInt8>) throws(HTTPParseError) {
+        let start = rest.firstIndex { $0 != HeadScanner.space && $0 != HeadScanner.tab } ?? rest.endIndex
+        guard start == rest.endIndex || rest[start] == UInt8(ascii: ";") else {
+            throw HTTPParseError(400, "chunk extension must start with ';'")
+        }
+        if let bad = rest.first(where: { !HeadScanner.isFieldValueByte($0) }) {
+            throw HTTPParseError(400, "chunk extension contains a control character (byte 0x\(HeadScanner.hex(bad)))")
+        }
     }
 }

@@ -154,6 +154,10 @@ struct HTTPRequestParser {
         switch versionText {
         case "HTTP/1.1": version = .http1_1
         case "HTTP/1.0": version = .http1_0
+        // RFC 9110 §2.5: a later minor version of HTTP/1 is processed as the latest one we implement.
+        case _ where versionText.utf8.count == 8 && versionText.hasPrefix("HTTP/1.") && versionText.last?.isASCII == true
+            && versionText.last?.isNumber == true:
+            version = .http1_1
         default:
             let isVersion = versionText.utf8.count == 8 && versionText.hasPrefix("HTTP/") && versionText.utf8.enumerated().allSatisfy { index, byte in
                 index < 5 || (index == 6 ? byte == UInt8(ascii: ".") : (byte >= 0x30 && byte <= 0x39))
@@ -162,14 +166,22 @@ struct HTTPRequestParser {
             throw HTTPParseError(400, "request line must end in HTTP/1.1 or HTTP/1.0")
         }
         let target = HeadScanner.string(bytes, targetStart, targetEnd)
-        guard target.hasPrefix("/") || target == "*" || target.contains("://") || !target.contains("/") else {
-            throw HTTPParseError(400, "request-target '\(target.prefix(60))' is not a valid form")
+        let method = HeadScanner.string(bytes, start, methodEnd)
+        // RFC 9112 §3.2: origin-form and absolute-form for any method; asterisk-form only for OPTIONS (§3.2.4),
+        // authority-form only for CONNECT (§3.2.3).
+        guard target.hasPrefix("/") || target.contains("://") || (target == "*" && method == "OPTIONS")
+            || (method == "CONNECT" && !target.contains("/")) else {
+            throw HTTPParseError(400, "request-target '\(target.prefix(60))' is not a valid form for \(method)")
         }
         let headers = try HeadScanner.parseFields(bytes, from: lineStop + 2, to: end - 2, maxCount: limits.maxHeaderCount)
-        let request = HTTPRequest(method: HeadScanner.string(bytes, start, methodEnd), target: target, version: version, headers: headers)
+        let request = HTTPRequest(method: method, target: target, version: version, headers: headers)
+        let hosts = headers.values("Host")
         if version == .http1_1 {
-            let hosts = headers.values("Host").count
-            guard hosts == 1 else { throw HTTPParseError(400, hosts == 0 ? "HTTP/1.1 request has no Host header" : "request has more than one Host header") }
+            guard hosts.count == 1 else { throw HTTPParseError(400, hosts.isEmpty ? "HTTP/1.1 request has no Host header" : "request has more than one Host header") }
+        }
+        // RFC 9112 §3.2: a Host with an invalid value MUST be answered 400.
+        if let host = hosts.first, !host.utf8.allSatisfy(HeadScanner.isHostByte) {
+            throw HTTPParseError(400, "Host '\(host.prefix(60))' is not a valid host[:port]")
         }
         let framing = try bodyFraming(headers, version: version, limits: limits)
         var expectsContinue = false

@@ -76,6 +76,14 @@ enum HeadScanner {
         }
     }
 
+    /// RFC 3986 reg-name, IP-literal and port characters: unreserved, sub-delims, `%`, `:`, `[` and `]`.
+    static func isHostByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        default: return "-._~%!$&'()*+,;=:[]".utf8.contains(byte)
+        }
+    }
+
     /// Visible ASCII, space, tab and obs-text (0x80-0xFF); never CR, LF, NUL or other controls.
     static func isFieldValueByte(_ byte: UInt8) -> Bool {
         byte == tab || (byte >= 0x20 && byte != 0x7F)
