@@ -3,30 +3,30 @@
 import Conformance
 import Testing
 
-@Suite struct DefectiveServerTests {
-    @Test(arguments: Defect.allCases)
-    func suite_FailsTheBrokenRules_AndNoOther(defect: Defect) async throws {
-        let report = try await DefectRunGate.shared.withPermit {
+extension CatalogueRuns {
+    @Suite struct DefectiveServerTests {
+        @Test(arguments: Defect.allCases)
+        func suite_FailsTheBrokenRules_AndNoOther(defect: Defect) async throws {
             var target = try ReferenceTarget.start(defect.dialect, configure: defect.configure)
-            // Runs share two cores with each other and the rest of the tests: double the timing margins (every
-            // defect is still far outside them) so that only the defect, never the machine, fails a case.
+            // Runs share two cores with the rest of the tests: double the timing margins (every defect is still far
+            // outside them) so that only the defect, never the machine, fails a case.
             target.configuration.timeoutScale = 2
-            return try await target.run()
-        }
-        let findings = DefectFindings(defect: defect, report: report)
+            let report = try await target.run()
+            let findings = DefectFindings(defect: defect, report: report)
 
-        if let reason = defect.escapes {
-            withKnownIssue(Comment(rawValue: reason)) {
-                if !findings.uncaughtRules.isEmpty { Issue.record("\(defect.rawValue) escaped: \(findings.uncaughtDescription)") }
+            if let reason = defect.escapes {
+                withKnownIssue(Comment(rawValue: reason)) {
+                    if !findings.uncaughtRules.isEmpty { Issue.record("\(defect.rawValue) escaped: \(findings.uncaughtDescription)") }
+                }
+            } else if !findings.uncaughtRules.isEmpty {
+                Issue.record("\(defect.rawValue) escaped: \(findings.uncaughtDescription)")
             }
-        } else if !findings.uncaughtRules.isEmpty {
-            Issue.record("\(defect.rawValue) escaped: \(findings.uncaughtDescription)")
+            if !findings.unrelatedFailures.isEmpty {
+                Issue.record("\(defect.rawValue) failed MUST cases of rules it does not break:\(DefectFindings.describe(findings.unrelatedFailures))")
+            }
+            let bare = findings.catches.filter { !DefectFindings.hasEvidence($0) }
+            if !bare.isEmpty { Issue.record("\(defect.rawValue): failing cases without evidence:\(DefectFindings.describe(bare))") }
         }
-        if !findings.unrelatedFailures.isEmpty {
-            Issue.record("\(defect.rawValue) failed MUST cases of rules it does not break:\(DefectFindings.describe(findings.unrelatedFailures))")
-        }
-        let bare = findings.catches.filter { !DefectFindings.hasEvidence($0) }
-        if !bare.isEmpty { Issue.record("\(defect.rawValue): failing cases without evidence:\(DefectFindings.describe(bare))") }
     }
 }
 
@@ -73,31 +73,5 @@ struct DefectFindings {
 
     static func describe(_ results: [CaseResult]) -> String {
         results.map { "\n  \($0.id) [\($0.rule)] \($0.outcome.rawValue): \($0.message ?? "")" }.joined()
-    }
-}
-
-/// Bounds how many defective servers run the suite at once, so the runs' deadlines hold on a small machine.
-/// Waiting is suspension, never a blocked thread.
-actor DefectRunGate {
-    static let shared = DefectRunGate(permits: 2)
-
-    private var available: Int
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    init(permits: Int) { available = permits }
-
-    func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        await acquire()
-        defer { release() }
-        return try await body()
-    }
-
-    private func acquire() async {
-        guard available == 0 else { available -= 1; return }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    private func release() {
-        if waiting.isEmpty { available += 1 } else { waiting.removeFirst().resume() }
     }
 }
