@@ -17,13 +17,11 @@ extension ToolServer {
         case let .success(value): body = value
         case let .failure(early): return respond(early.response)
         }
-        guard case let .object(object) = body else {
-            return respond(APIError.validation([(loc: ["body"], msg: "Input should be a valid dictionary", type: "dict_type")]))
+        let input: JSONObject, metadata: JSONObject
+        switch ToolExecuteRequest.decode(body) {
+        case let .valid(request, _): (input, metadata) = (request.input, request.metadata)
+        case let .invalid(problems): return respond(Self.json(422, ValidationFailure(problems: problems).detailJSON))
         }
-        var problems: [(loc: [JSONValue], msg: String, type: String)] = []
-        let input = Self.objectField(object, "input", into: &problems)
-        let metadata = Self.objectField(object, "metadata", into: &problems)
-        guard problems.isEmpty else { return respond(APIError.validation(problems)) }
         let plan = ExecutionPlan(configuration: configuration, responseSchema: revision.responseSchema, inputDefaults: revision.inputDefaults)
         if record.behaviour.runInBackground {
             do {
@@ -47,16 +45,6 @@ extension ToolServer {
             } catch {
                 respond(Self.json(422, error.json))
             }
-        }
-    }
-
-    private static func objectField(_ object: JSONObject, _ key: String, into problems: inout [(loc: [JSONValue], msg: String, type: String)]) -> JSONObject {
-        switch object[key] {
-        case nil, .null?: return [:]
-        case let .object(value)?: return value
-        default:
-            problems.append((loc: ["body", .string(key)], msg: "Input should be a valid dictionary", type: "dict_type"))
-            return [:]
         }
     }
 }

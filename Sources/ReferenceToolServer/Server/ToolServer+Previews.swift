@@ -22,14 +22,16 @@ extension ToolServer {
         case let (.failure(early), _), let (_, .failure(early)): return respond(early.response)
         case let (.success(found), .success(value)): (revision, body) = (found, value)
         }
+        let testRequest: ToolRevisionTestRequest
+        switch ToolRevisionTestRequest.decode(body) {
+        case let .valid(decoded, _): testRequest = decoded
+        case let .invalid(problems): return respond(Self.json(422, ValidationFailure(problems: problems).detailJSON))
+        }
         guard let configuration = revision.configuration else {
             return respond(APIError.response(400, "not_executable", "revision '\(revisionID)' has no api_call configuration"))
         }
-        let input = body["input"]?.objectValue ?? [:], metadata = body["metadata"]?.objectValue ?? [:]
-        let override = body["response_field_map"]?["field_mappings"]?.arrayValue?.compactMap { mapping -> ExecutionPlan.FieldMapping? in
-            guard let path = mapping["path"]?.stringValue else { return nil }
-            return ExecutionPlan.FieldMapping(path: path, alias: mapping["alias"]?.stringValue)
-        }
+        let input = testRequest.run.input, metadata = testRequest.run.metadata
+        let override = testRequest.responseFieldMap?.fieldMappings.map { ExecutionPlan.FieldMapping(path: $0.path, alias: $0.alias) }
         var plan = ExecutionPlan(configuration: configuration, responseSchema: nil, inputDefaults: revision.inputDefaults)
         plan.responseMappings = []
         let mappings = override ?? (revision.responseSchema?.fieldMappings ?? []).map { ExecutionPlan.FieldMapping(path: $0.path, alias: $0.alias) }
@@ -72,16 +74,18 @@ extension ToolServer {
         case let (.failure(early), _), let (_, .failure(early)): return respond(early.response)
         case let (.success(found), .success(value)): (revision, body) = (found, value)
         }
-        guard let path = body["response_path"]?.stringValue else {
-            return respond(APIError.validation([(loc: ["body", "response_path"], msg: "Field required", type: "missing")]))
+        let preview: TransferDestinationPreviewRequest
+        switch TransferDestinationPreviewRequest.decode(body) {
+        case let .valid(decoded, _): preview = decoded
+        case let .invalid(problems): return respond(Self.json(422, ValidationFailure(problems: problems).detailJSON))
         }
+        let path = preview.responsePath, context = preview.contextVars
         guard let configuration = revision.configuration else {
             return respond(Self.json(200, Self.preview(resolved: false, subcode: "not_api_call",
                                                        problems: [("shape", "the revision has no api_call configuration")])))
         }
-        let context = body["context_vars"]?.objectValue ?? [:]
         var input = JSONObject()
-        for (name, value) in body["input_mapping"]?.objectValue ?? [:] {
+        for (name, value) in preview.inputMapping {
             input[name] = value.stringValue.map { text in
                 .string(PlaceholderRenderer(input: context, metadata: [:]).render(text))
             } ?? value
