@@ -51,6 +51,24 @@ import Testing
         #expect(try Self.lines(url).map { $0["path"] } == ["/one", "/two", "/three"])
     }
 
+    @Test(arguments: ["", "{\"half\":", String(repeating: "x", count: 70_000)])
+    func reopening_CutsAHalfLineLeftByAKill_KeepingWholeLines(tail: String) throws {
+        let url = try Self.makeFile()
+        let whole = "{\"id\":1}\n{\"id\":2}\n"
+        try Data((whole + tail).utf8).write(to: url)
+        let file = try JournalFile(url: url)
+        file.append(Array("{\"id\":3}\n".utf8))
+        file.close()
+        #expect(try String(contentsOf: url, encoding: .utf8) == whole + "{\"id\":3}\n")
+    }
+
+    @Test func reopening_AFileWithNoWholeLine_StartsItAfresh() throws {
+        let url = try Self.makeFile()
+        try Data(String(repeating: "y", count: 70_000).utf8).write(to: url)
+        _ = try JournalFile(url: url)
+        #expect(try Data(contentsOf: url).isEmpty)
+    }
+
     @Test func persistence_WritesEvictedEntry_WhenItCompletesLater() throws {
         let url = try Self.makeFile()
         let journal = try Journal(capacity: 1, persistTo: url)

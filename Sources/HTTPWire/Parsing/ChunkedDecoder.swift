@@ -11,6 +11,9 @@ struct ChunkedDecoder {
     }
 
     private(set) var state = State.size
+    /// How many bytes of the current line earlier calls found without its LF; relative to the line's start (the owner
+    /// may compact), so that a line arriving a byte per read is scanned once, not once per read.
+    private var lineScanned = 0
     /// Largest decoded body; beyond it `decode` throws 413.
     let maxBodyBytes: Int
     /// Largest chunk-size line (with extensions) or trailer section.
@@ -53,12 +56,14 @@ struct ChunkedDecoder {
     }
 
     /// Takes one CRLF-terminated line (without the CRLF), or nil when it is not all here yet.
-    private func takeLine(_ buffer: inout ByteBuffer, what: String, alreadySeen: Int = 0) throws(HTTPParseError) -> ArraySlice<UInt8>? {
+    private mutating func takeLine(_ buffer: inout ByteBuffer, what: String, alreadySeen: Int = 0) throws(HTTPParseError) -> ArraySlice<UInt8>? {
         let start = buffer.readerIndex
-        guard let lf = buffer.bytes[start...].firstIndex(of: HeadScanner.lf) else {
+        guard let lf = buffer.bytes[(start + lineScanned)...].firstIndex(of: HeadScanner.lf) else {
             if buffer.readableCount + alreadySeen > maxLineBytes { throw HTTPParseError(400, "\(what) longer than \(maxLineBytes) bytes") }
+            lineScanned = buffer.readableCount
             return nil
         }
+        lineScanned = 0
         guard lf > start, buffer.bytes[lf - 1] == HeadScanner.cr else { throw HTTPParseError(400, "\(what) ends in a bare LF") }
         if lf - start + alreadySeen > maxLineBytes { throw HTTPParseError(400, "\(what) longer than \(maxLineBytes) bytes") }
         buffer.readerIndex = lf + 1

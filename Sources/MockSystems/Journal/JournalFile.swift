@@ -20,15 +20,37 @@ final class JournalFile: Sendable {
     let url: URL
     private let status: Mutex<Status>
 
-    /// Opens (creating when needed) `url` for appending; existing lines are kept.
+    /// Opens (creating when needed) `url` for appending; existing whole lines are kept, and a half line at the end
+    /// is cut off: the kernel copies a large `write(2)` page by page and a `kill -9` can stop it between pages. The
+    /// cut line's request was never answered (a line is written before its answer), so nothing answered is lost.
     init(url: URL) throws(JournalError) {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let descriptor = open(url.path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .cannotOpen(path: url.path, reason: String(cString: strerror(errno))) }
+        Self.dropHalfLine(descriptor)
         self.url = url
         status = Mutex(Status(descriptor: descriptor))
     }
 
     deinit { close() }
+
+    /// Truncates the file after its last newline when it does not end in one.
+    private static func dropHalfLine(_ descriptor: Int32) {
+        var end = lseek(descriptor, 0, SEEK_END)
+        var byte: UInt8 = 0
+        guard end > 0, pread(descriptor, &byte, 1, end - 1) == 1, byte != UInt8(ascii: "\n") else { return }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while end > 0 {
+            let start = max(0, end - off_t(buffer.count))
+            let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, Int(end - start), start) }
+            guard count > 0 else { return }
+            if let last = buffer[0..<count].lastIndex(of: UInt8(ascii: "\n")) {
+                _ = ftruncate(descriptor, start + off_t(last) + 1)
+                return
+            }
+            end = start
+        }
+        _ = ftruncate(descriptor, 0)
+    }
 
     /// Writes `line` (which ends in a newline) in one `write(2)`; a short write is finished with further calls.
     /// Failures are counted, never thrown: the journal keeps serving requests when the disk is full.

@@ -20,11 +20,15 @@ public enum PlaceholderScanner {
     public static func matches(in text: String) -> [Match] {
         var matches: [Match] = []
         var searchStart = text.startIndex
+        // The first `}}` after the latest `{{`; every later `{{` before it closes there too. Finding it again for each
+        // `{{` (and reading all that lies between) made text full of braces quadratic: seconds for 20 KB.
+        var nextClose: Range<String.Index>?
         while let open = text[searchStart...].firstRange(of: "{{") {
-            guard let close = text[open.upperBound...].firstRange(of: "}}") else { break }
-            let inner = text[open.upperBound..<close.lowerBound]
-            let name = inner.trimmingSpaces()
-            if isName(name) {
+            if nextClose.map({ $0.lowerBound < open.upperBound }) ?? true {
+                nextClose = text[open.upperBound...].firstRange(of: "}}")
+            }
+            guard let close = nextClose else { break }
+            if let name = name(between: text[open.upperBound..<close.lowerBound]) {
                 matches.append(Match(name: String(name), range: open.lowerBound..<close.upperBound))
                 searchStart = close.upperBound
             } else {
@@ -66,6 +70,19 @@ public enum PlaceholderScanner {
         return String(name.dropFirst(metadataPrefix.count))
     }
 
+    /// The name when `inner` is optional spaces, a name, optional spaces; else nil. Reads only up to the first
+    /// character that cannot belong, so each character of a text is read a bounded number of times.
+    private static func name(between inner: Substring) -> Substring? {
+        let start = inner.firstIndex { $0 != " " } ?? inner.endIndex
+        let end = inner[start...].firstIndex { !isNameCharacter($0) } ?? inner.endIndex
+        guard inner[end...].allSatisfy({ $0 == " " }), isName(inner[start..<end]) else { return nil }
+        return inner[start..<end]
+    }
+
+    private static func isNameCharacter(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) }
+    }
+
     static func isName(_ name: Substring) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || first.isASCIILetter else { return false }
         return name.unicodeScalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) }
@@ -74,13 +91,4 @@ public enum PlaceholderScanner {
 
 extension Unicode.Scalar {
     var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
-}
-
-extension Substring {
-    func trimmingSpaces() -> Substring {
-        var slice = self
-        while slice.first == " " { slice = slice.dropFirst() }
-        while slice.last == " " { slice = slice.dropLast() }
-        return slice
-    }
 }
