@@ -7,8 +7,8 @@ public enum ReportWriter {
     /// Writes `report` in each of `formats` (duplicates written once) to `directory`, creating it if needed.
     ///
     /// The evidence was redacted when it was recorded; as a last line of defence for a secret that reached the report
-    /// some other way, every string of the report goes through `redactor.redact` before rendering (a format may
-    /// escape a secret out of recognition), and every rendered text once more before it is written.
+    /// some other way, every string of the report goes through `redactor.redact` before rendering. Redacting the
+    /// strings, not the rendered text, is what catches a secret a format escapes out of recognition (`&` in HTML).
     /// Each file is written atomically (a temporary file, then a rename), so a reader never sees half a report.
     /// - Returns: the files written, in the order of `formats`.
     /// - Throws: `ReportWriteError` naming the directory or file that could not be written, and why.
@@ -24,10 +24,8 @@ public enum ReportWriter {
         var written: [URL] = []
         for format in formats where !written.contains(where: { $0.lastPathComponent == format.fileName }) {
             let url = directory.appendingPathComponent(format.fileName)
-            var text = format.render(clean)
-            if let redactor { text = redactor.redact(text) }
             do {
-                try Data(text.utf8).write(to: url, options: .atomic)
+                try Data(format.render(clean).utf8).write(to: url, options: .atomic)
             } catch {
                 throw ReportWriteError(path: url.path, reason: "cannot write the file: \(error.localizedDescription)")
             }

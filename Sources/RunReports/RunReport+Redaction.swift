@@ -31,35 +31,7 @@ extension CaseResult {
         copy.source = clean(source)
         copy.capability = capability.map(clean)
         copy.message = message.map(clean)
-        copy.evidence = evidence.map { evidence in
-            Evidence(expectation: clean(evidence.expectation), observed: clean(evidence.observed),
-                     exchanges: evidence.exchanges.map { $0.redacted(by: redactor) },
-                     mockRequests: evidence.mockRequests.map { $0.redacted(by: redactor) })
-        }
+        copy.evidence = evidence?.redacted(by: redactor)
         return copy
-    }
-}
-
-extension Exchange {
-    fileprivate func redacted(by redactor: Redactor) -> Exchange {
-        let clean = redactor.redact
-        return Exchange(method: clean(method), url: clean(url), requestHeaders: requestHeaders.redacted(by: redactor),
-                        requestBody: requestBody.map(clean), status: status,
-                        responseHeaders: responseHeaders.redacted(by: redactor), responseBody: responseBody.map(clean),
-                        error: error.map(clean), startedMs: startedMs, durationMs: durationMs)
-    }
-}
-
-extension MockRequest {
-    fileprivate func redacted(by redactor: Redactor) -> MockRequest {
-        let clean = redactor.redact
-        return MockRequest(system: clean(system), method: clean(method), target: clean(target),
-                           headers: headers.redacted(by: redactor), body: body.map(clean), arrivedMs: arrivedMs, status: status)
-    }
-}
-
-extension [HeaderField] {
-    fileprivate func redacted(by redactor: Redactor) -> [HeaderField] {
-        map { HeaderField(name: redactor.redact($0.name), value: redactor.redact($0.value)) }
     }
 }

@@ -20,8 +20,7 @@ final class RunProgress: Sendable {
     /// One finished case: `[ 12/80] PASS      lifecycle.create.minimal  34 ms`, plus the reason when it did not pass.
     func finished(_ result: CaseResult, count: Int, total: Int) {
         guard !quiet else { return }
-        let width = String(total).count
-        let counter = "[\(String(count).leftPadded(width, with: " "))/\(total)]"
+        let counter = "[\(String(format: "%\(String(total).count)d", count))/\(total)]"
         var line = "\(counter) \(label(result))  \(result.id)  \(Self.duration(result.durationMs))"
         if result.outcome != .pass, let message = result.message {
             line += "\n\(String(repeating: " ", count: counter.count + 1))\(redactor.redact(message))"
@@ -65,11 +64,5 @@ final class RunProgress: Sendable {
 
     static func duration(_ milliseconds: Double) -> String {
         milliseconds < 1000 ? String(format: "%.0f ms", milliseconds) : String(format: "%.2f s", milliseconds / 1000)
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int, with pad: Character) -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }

@@ -16,13 +16,15 @@ func runUnderstudy(_ arguments: [String], timeout: TimeInterval = 20) throws -> 
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
     try process.run()
     // Drained while the process runs: an output larger than the pipe's buffer would otherwise block it forever.
     let stdout = PipeDrain(out), stderr = PipeDrain(err)
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(10_000) }
-    if process.isRunning { process.terminate() }
-    process.waitUntilExit()
+    if exited.wait(timeout: .now() + timeout) == .timedOut {
+        process.terminate()
+        exited.wait()
+    }
     return (process.terminationStatus, stdout.text(), stderr.text())
 }
 

@@ -94,7 +94,8 @@ enum AccessCases {
         rule: "errors.shape"
     ) { context in
         let unknown = CaseChecks.unknownID()
-        let wrongKey = context.dialect == .feather ? ("x-api-key", "tsk_wrong") : ("Authorization", "Bearer tsk_wrong")
+        let wrong = context.dialect.apiKeyHeader("tsk_wrong")
+        let wrongKey = (wrong.name, wrong.value)
         let provoked = [
             (401, "GET /v1/tools without the API key", try await context.send("GET", "/v1/tools", authenticated: false)),
             (401, "GET /v1/tools with a wrong API key", try await context.send("GET", "/v1/tools", headers: [wrongKey], authenticated: false)),

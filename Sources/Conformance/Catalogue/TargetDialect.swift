@@ -4,6 +4,11 @@
 public enum TargetDialect: String, Sendable, CaseIterable {
     case feather
     case oneinbox
+
+    /// The header that carries the API key: `x-api-key: K` for Feather, `Authorization: Bearer K` for OneInbox.
+    public func apiKeyHeader(_ key: String) -> (name: String, value: String) {
+        self == .feather ? (name: "x-api-key", value: key) : (name: "Authorization", value: "Bearer \(key)")
+    }
 }
 
 /// An optional feature a target declares with `--capabilities`; cases that need an undeclared one are skipped.

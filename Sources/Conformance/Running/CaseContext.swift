@@ -53,7 +53,7 @@ public final class CaseContext: Sendable {
     public func secret(_ label: String) -> String {
         var bytes = [UInt8](repeating: 0, count: 12)
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
-        let value = label + "-" + bytes.map { String($0, radix: 16).leftPadded(2) }.joined()
+        let value = label + "-" + bytes.map { String(format: "%02x", $0) }.joined()
         environment.redactor.add(value)
         return value
     }
@@ -85,10 +85,8 @@ public final class CaseContext: Sendable {
                         timeout: Double? = nil) async -> Result<TargetAnswer, HTTPClientError> {
         var fields = HTTPHeaders()
         if authenticated {
-            switch dialect {
-            case .feather: fields.add("x-api-key", environment.apiKey)
-            case .oneinbox: fields.add("Authorization", "Bearer \(environment.apiKey)")
-            }
+            let key = dialect.apiKeyHeader(environment.apiKey)
+            fields.add(key.name, key.value)
         }
         var body: [UInt8] = []
         if let json {
@@ -190,30 +188,18 @@ public final class CaseContext: Sendable {
 
     /// Everything the case saw, secrets redacted.
     func evidence(expectation: String, observed: String) -> Evidence {
-        let redactor = environment.redactor
-        let sent = exchanges.withLock { $0 }.map { exchange in
-            var copy = exchange
-            copy.url = redactor.redact(copy.url)
-            copy.requestHeaders = copy.requestHeaders.map { HeaderField(name: $0.name, value: redactor.redact($0.value)) }
-            copy.requestBody = copy.requestBody.map { redactor.redact($0).truncatedForEvidence() }
-            copy.responseHeaders = copy.responseHeaders.map { HeaderField(name: $0.name, value: redactor.redact($0.value)) }
-            copy.responseBody = copy.responseBody.map { redactor.redact($0).truncatedForEvidence() }
-            copy.error = copy.error.map(redactor.redact)
-            return copy
-        }
         let received = mocks.withLock { $0 }.flatMap { mock in
             mock.requests().map { entry in
                 MockRequest(
-                    system: mock.system.definition.name, method: entry.method, target: redactor.redact(entry.target),
-                    headers: entry.headers.map {
-                        HeaderField(name: $0.name, value: $0.secret ? Redactor.mark : redactor.redact($0.value))
-                    },
-                    body: entry.body.isEmpty ? nil : redactor.redact(String(decoding: entry.body, as: UTF8.self)).truncatedForEvidence(),
+                    system: mock.system.definition.name, method: entry.method, target: entry.target,
+                    // The mock knows which headers carried its own secrets, whatever their value.
+                    headers: entry.headers.map { HeaderField(name: $0.name, value: $0.secret ? Redactor.mark : $0.value) },
+                    body: entry.body.isEmpty ? nil : String(decoding: entry.body, as: UTF8.self),
                     arrivedMs: offsetMs(entry.arrivalMonotonicNanoseconds), status: entry.status)
             }
         }.sorted { $0.arrivedMs < $1.arrivedMs }
-        return Evidence(expectation: redactor.redact(expectation), observed: redactor.redact(observed),
-                        exchanges: sent, mockRequests: received)
+        return Evidence(expectation: expectation, observed: observed, exchanges: exchanges.withLock { $0 },
+                        mockRequests: received).redacted(by: environment.redactor).truncatingBodies()
     }
 
     private static func urlHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
@@ -222,8 +208,4 @@ public final class CaseContext: Sendable {
 /// Milliseconds between two monotonic instants (negative when `end` is earlier).
 func milliseconds(since start: UInt64, at end: UInt64) -> Double {
     end >= start ? Double(end - start) / 1_000_000 : -Double(start - end) / 1_000_000
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

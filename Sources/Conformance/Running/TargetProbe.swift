@@ -6,11 +6,8 @@ enum TargetProbe {
     /// Lists tools once.
     /// - Throws: `RunSetupError` when the target is unreachable, rejects the API key, or does not answer a list.
     static func check(_ environment: CaseEnvironment) async throws(RunSetupError) {
-        var headers = HTTPHeaders()
-        switch environment.dialect {
-        case .feather: headers.add("x-api-key", environment.apiKey)
-        case .oneinbox: headers.add("Authorization", "Bearer \(environment.apiKey)")
-        }
+        let key = environment.dialect.apiKeyHeader(environment.apiKey)
+        let headers = HTTPHeaders([key])
         let url = environment.target + "/v1/tools"
         let response: HTTPResponse
         do {
