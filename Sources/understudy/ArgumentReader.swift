@@ -54,6 +54,15 @@ struct ArgumentReader {
         return number
     }
 
+    /// The value of `--name` as a duration in seconds (`1`, `0.25`) within `range`.
+    mutating func seconds(_ name: String, in range: ClosedRange<Double>) throws(UsageError) -> Duration? {
+        guard let text = try value(name) else { return nil }
+        guard let seconds = Double(text), seconds.isFinite, range.contains(seconds) else {
+            throw UsageError(message: "\(name) must be a number of seconds \(String(format: "%g", range.lowerBound))-\(String(format: "%g", range.upperBound)), got '\(text)'")
+        }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
     /// The value of `--name` as a port (1-65535; 0 when `allowZero`).
     mutating func port(_ name: String) throws(UsageError) -> UInt16? {
         try integer(name, in: 0...65535).map { UInt16($0) }

@@ -27,6 +27,7 @@ enum MocksCommand {
       --faults FILE          install fault rules at start: {"crm": [rule, ...], ...} (rule format: Mocks/README.md)
       --fault-seed N         seed for probabilistic faults (default 1)
       --loops N              event-loop threads per system (default: one per core)
+    \(ServerFlags.usage)
     """
 
     static func run(_ arguments: [String]) throws {
@@ -34,7 +35,6 @@ enum MocksCommand {
         var reader = ArgumentReader(arguments)
         let only = try reader.nonEmptyValue("--only").map { $0.split(separator: ",").map(String.init) }
         let definitionsFolder = try reader.nonEmptyValue("--definitions")
-        let host = try reader.nonEmptyValue("--host") ?? "127.0.0.1"
         let firstPort = try reader.port("--port")
         let portList = try reader.nonEmptyValue("--ports")
         let journalFolder = try reader.nonEmptyValue("--journal")
@@ -46,7 +46,10 @@ enum MocksCommand {
         let issuerAuth = try reader.nonEmptyValue("--issuer-auth").map { Set($0.split(separator: ",").map(String.init)) } ?? []
         let faultFile = try reader.nonEmptyValue("--faults")
         let seed = try reader.integer("--fault-seed", in: 0...Int.max)
-        let loops = try reader.integer("--loops", in: 1...256)
+        var http = HTTPServer.Configuration()
+        http.host = try reader.nonEmptyValue("--host") ?? "127.0.0.1"
+        if let loops = try reader.integer("--loops", in: 1...256) { http.loopCount = loops }
+        try ServerFlags.read(&reader, into: &http)
         try reader.finish()
 
         var definitions: [MockDefinition]
@@ -91,13 +94,12 @@ enum MocksCommand {
         }
         let cluster = try MockCluster(definitions: definitions) { name in
             var options = MockOptions()
-            options.host = host
-            options.port = ports[name] ?? 0
+            options.http = http
+            options.http.port = ports[name] ?? 0
             options.adminToken = adminToken
             options.journalDirectory = journalURL
             if let capacity { options.journalCapacity = capacity }
             if let seed { options.faultSeed = UInt64(seed) }
-            if let loops { options.loopCount = loops }
             if name == "crm", let crmToken { options.auth = .bearer(token: crmToken) }
             if name == "ticketing", let ticketingKey { options.auth = .apiKey(header: "X-API-Key", key: ticketingKey) }
             if issuerAuth.contains(name) { options.auth = .issuedToken }

@@ -1,5 +1,6 @@
 // `understudy serve`: the reference tool server, until SIGINT or SIGTERM.
 import Foundation
+import HTTPWire
 import ReferenceToolServer
 
 enum ServeCommand {
@@ -9,14 +10,15 @@ enum ServeCommand {
     Runs the reference tool server until interrupted, logging one line per request (never a secret) to stderr.
 
     options:
-      --dialect NAME     feather (default) or oneinbox
-      --host HOST        address to bind (default 127.0.0.1)
-      --port N           port (default: a free one, printed)
-      --api-key K        the API key clients must send (default: a new random key, printed)
-      --loops N          event-loop threads (default 2)
-      --data FILE        keep tools and revisions in FILE: loaded at start when it exists (a bad file stops the
-                         server), replaced atomically after every change. FILE holds secure values in clear and
-                         is written with mode 0600; keep it private. Default: memory only.
+      --dialect NAME         feather (default) or oneinbox
+      --host HOST            address to bind (default 127.0.0.1)
+      --port N               port (default: a free one, printed)
+      --api-key K            the API key clients must send (default: a new random key, printed)
+      --loops N              event-loop threads (default 2)
+      --data FILE            keep tools and revisions in FILE: loaded at start when it exists (a bad file stops the
+                             server), replaced atomically after every change. FILE holds secure values in clear and
+                             is written with mode 0600; keep it private. Default: memory only.
+    \(ServerFlags.usage)
     """
 
     static func run(_ arguments: [String]) throws {
@@ -26,10 +28,13 @@ enum ServeCommand {
         guard let dialect = Dialect(rawValue: dialectName) else {
             throw UsageError(message: "--dialect must be feather or oneinbox, got '\(dialectName)'")
         }
-        let host = try reader.nonEmptyValue("--host") ?? "127.0.0.1"
-        let port = try reader.port("--port") ?? 0
         let givenKey = try reader.nonEmptyValue("--api-key")
-        let loops = try reader.integer("--loops", in: 1...256)
+        var configuration = ToolServer.Configuration(apiKey: givenKey ?? ToolServer.generateAPIKey())
+        configuration.dialect = dialect
+        configuration.http.host = try reader.nonEmptyValue("--host") ?? "127.0.0.1"
+        configuration.http.port = try reader.port("--port") ?? 0
+        if let loops = try reader.integer("--loops", in: 1...256) { configuration.http.loopCount = loops }
+        try ServerFlags.read(&reader, into: &configuration.http)
         let dataPath = try reader.value("--data")
         try reader.finish()
         if let dataPath, dataPath.isEmpty { throw UsageError(message: "--data must name a file") }
@@ -37,11 +42,6 @@ enum ServeCommand {
         if let dataPath, FileManager.default.fileExists(atPath: dataPath, isDirectory: &isFolder), isFolder.boolValue {
             throw UsageError(message: "--data: '\(dataPath)' is a folder; name a file")
         }
-        var configuration = ToolServer.Configuration(apiKey: givenKey ?? ToolServer.generateAPIKey())
-        configuration.dialect = dialect
-        configuration.host = host
-        configuration.port = port
-        if let loops { configuration.loopCount = loops }
         configuration.dataFile = dataPath.map { URL(fileURLWithPath: $0) }
         configuration.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
         let server: ToolServer

@@ -12,7 +12,7 @@ enum ExecutionFixture {
     static func system(_ name: String, tokens: TokenRegistry = .init(),
                        _ configure: (inout MockOptions) -> Void = { _ in }) throws -> MockSystem {
         var options = MockOptions()
-        options.loopCount = 1
+        options.http.loopCount = 1
         configure(&options)
         let system = try MockSystem(definition: try .builtin(name), options: options, tokens: tokens)
         try system.start()

@@ -10,7 +10,7 @@ import Testing
     /// A started built-in webhook mock (records any request, answers 200); stop it with `defer { webhook.stop() }`.
     static func startWebhook() throws -> MockSystem {
         var options = MockOptions()
-        options.loopCount = 1
+        options.http.loopCount = 1
         let webhook = try MockSystem(definition: try .builtin("webhook"), options: options)
         try webhook.start()
         return webhook

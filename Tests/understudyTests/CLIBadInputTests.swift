@@ -71,7 +71,9 @@ final class CLIBadInputTests: XCTestCase {
             (["--host="], "--host must not be empty"), (["--host", "nonexistent.invalid"], "cannot resolve host 'nonexistent.invalid'"),
             (["--bogus"], "unknown option --bogus"), (["stray"], "unexpected argument 'stray'"),
         ]
-        for (arguments, message) in bad { try assertRefused(["mocks", "--loops", "1"] + arguments, message, usage: usage) }
+        for (arguments, message) in bad + badServerFlags {
+            try assertRefused(["mocks", "--loops", "1"] + arguments, message, usage: usage)
+        }
     }
 
     func test_serve_RefusesEveryBadFlagValue() throws {
@@ -89,8 +91,18 @@ final class CLIBadInputTests: XCTestCase {
             (["--host", "192.0.2.1"], "--host/--port: cannot listen"),
             (["--bogus"], "unknown option --bogus"), (["stray"], "unexpected argument 'stray'"),
         ]
-        for (arguments, message) in bad { try assertRefused(["serve"] + arguments, message, usage: usage) }
+        for (arguments, message) in bad + badServerFlags { try assertRefused(["serve"] + arguments, message, usage: usage) }
     }
+
+    /// The server flags `mocks` and `serve` share.
+    private let badServerFlags: [([String], String)] = [
+        (["--idle-timeout", "0"], "--idle-timeout must be a number of seconds 0.05-86400, got '0'"),
+        (["--idle-timeout", "inf"], "--idle-timeout must be a number of seconds"), (["--idle-timeout", "1m"], "got '1m'"),
+        (["--header-timeout", "-1"], "--header-timeout must be a number of seconds"), (["--header-timeout"], "--header-timeout needs a value"),
+        (["--header-timeout", "nan"], "--header-timeout must be a number of seconds"),
+        (["--max-connections", "0"], "--max-connections must be an integer 1-1000000"), (["--max-connections", "x"], "--max-connections"),
+        (["--max-body-bytes", "-5"], "--max-body-bytes must be an integer"), (["--max-body-bytes", "1e6"], "--max-body-bytes"),
+    ]
 
     func test_run_RefusesEveryBadFlagValue() throws {
         let usage = "usage: understudy run"

@@ -8,7 +8,7 @@ final class RunSecretsTests: XCTestCase {
     func test_run_AgainstALeakingTarget_PrintsAndWritesNoSecret() throws {
         let apiKey = "planted-api-key-\(UUID().uuidString)"
         var configuration = ToolServer.Configuration(apiKey: apiKey)
-        configuration.loopCount = 1
+        configuration.http.loopCount = 1
         configuration.deviations.showsSecretsOnGet = true
         configuration.deviations.showsSecretsInRequestURL = true
         configuration.deviations.clientSecretHeader = "X-Leaked-Client-Secret"

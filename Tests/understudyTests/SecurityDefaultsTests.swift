@@ -47,7 +47,7 @@ final class SecurityDefaultsTests: XCTestCase {
         for arguments in [["mocks", "--only", "crm", "--loops", "1"], ["serve", "--loops", "1", "--api-key", "k"]] {
             let running = try LongRunningUnderstudy(arguments)
             defer { _ = running.stop() }
-            let port = try XCTUnwrap(running.urls.first.flatMap { UInt16($0.split(separator: ":").last ?? "") })
+            let port = try running.firstPort()
             let overBody = rawExchange(port: port, "POST /callbacks HTTP/1.1\r\nHost: t\r\nContent-Length: 9000000\r\n\r\n")
             XCTAssertTrue(overBody.hasPrefix("HTTP/1.1 413 "), "\(arguments): \(overBody.prefix(200))")
             let overHead = rawExchange(port: port, "GET / HTTP/1.1\r\nHost: t\r\nX: \(String(repeating: "h", count: 70_000))\r\n\r\n")
@@ -154,49 +154,6 @@ final class SecurityDefaultsTests: XCTestCase {
     }
 }
 
-/// `understudy mocks` or `serve`, started and read until it says it is running; `stop()` sends SIGTERM.
-final class LongRunningUnderstudy {
-    private let process = Process()
-    private let out = Pipe()
-    private let errors: PipeDrain
-    /// What it printed up to its "running;" line.
-    private(set) var printed = ""
-
-    init(_ arguments: [String]) throws {
-        process.executableURL = understudyBinary()
-        process.arguments = arguments
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        errors = PipeDrain(err)
-        while !printed.contains("running;") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { throw LaunchError(output: printed + errors.text()) }
-            printed += String(decoding: chunk, as: UTF8.self)
-        }
-    }
-
-    struct LaunchError: Error { var output: String }
-
-    /// Every service URL printed (admin URLs left out).
-    var urls: [String] {
-        printed.split(whereSeparator: \.isWhitespace).map(String.init).filter { $0.hasPrefix("http://") && !$0.hasSuffix("/__admin") }
-    }
-
-    /// The URL printed on the line of mock system `name`.
-    func url(of name: String) -> String? {
-        printed.split(separator: "\n").first { $0.hasPrefix(name + " ") }?.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init)
-    }
-
-    /// Sends SIGTERM, waits, and returns everything printed on stdout and stderr.
-    func stop() -> (stdout: String, stderr: String) {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return (printed + String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), errors.text())
-    }
-}
-
 extension HTTPClient {
     /// Sends one request and waits for its answer (nil on a transport error); for XCTest threads, never the pool.
     func fetch(_ method: String, _ url: String, headers: HTTPHeaders = [:], body: [UInt8] = []) -> HTTPResponse? {
@@ -213,37 +170,6 @@ extension HTTPClient {
 
 private final class ResponseBox: @unchecked Sendable {
     var response: HTTPResponse?
-}
-
-/// Sends `text` to 127.0.0.1:`port` and reads the answer until the server closes (10 s at most).
-func rawExchange(port: UInt16, _ text: String) -> String {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return "" }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = port.bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var timeout = timeval(tv_sec: 10, tv_usec: 0)
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    let connected = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard connected == 0 else { return "" }
-    let bytes = Array(text.utf8)
-    var sent = 0
-    while sent < bytes.count {
-        let count = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        if count <= 0 { break }
-        sent += count
-    }
-    var answer: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count = recv(fd, &buffer, buffer.count, 0)
-        if count <= 0 { break }
-        answer += buffer[..<count]
-    }
-    return String(decoding: answer, as: UTF8.self)
 }
 
 /// The local addresses (hex, as /proc/net/tcp* writes them) of sockets listening on `port`.

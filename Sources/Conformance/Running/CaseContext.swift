@@ -137,8 +137,8 @@ public final class CaseContext: Sendable {
     public func startMock(_ definition: MockDefinition, auth: AuthRequirement? = nil, token: String? = nil,
                           tokens: TokenRegistry = TokenRegistry()) throws -> CaseMock {
         var options = MockOptions()
-        options.host = environment.mockHost
-        options.loopCount = 1
+        options.http.host = environment.mockHost
+        options.http.loopCount = 1
         options.auth = auth
         options.journalCapacity = 1000
         do {

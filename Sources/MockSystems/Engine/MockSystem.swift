@@ -6,12 +6,9 @@ import Synchronization
 
 /// How to run a mock system.
 public struct MockOptions: Sendable {
-    /// Address to bind; loopback unless told otherwise.
-    public var host = "127.0.0.1"
-    /// Port to bind; 0 picks a free one.
-    public var port: UInt16 = 0
-    /// Event-loop threads of the system's server.
-    public var loopCount = EventLoopGroup.coreCount
+    /// The system's HTTP server: address (loopback unless told otherwise), port (0 picks a free one), event-loop
+    /// threads, timeouts and limits.
+    public var http = HTTPServer.Configuration()
     /// Replaces the definition's auth (e.g. `--crm-token` sets a bearer token).
     public var auth: AuthRequirement?
     /// When set, `/__admin/` requires `Authorization: Bearer <token>` or `X-Admin-Token: <token>`.
@@ -82,11 +79,7 @@ public final class MockSystem: Sendable {
 
     /// Binds and starts serving. Returns once connections are accepted.
     public func start() throws {
-        var configuration = HTTPServer.Configuration()
-        configuration.host = options.host
-        configuration.port = options.port
-        configuration.loopCount = options.loopCount
-        let server = HTTPServer(configuration: configuration) { [self] request, writer in handle(request, writer) }
+        let server = HTTPServer(configuration: options.http) { [self] request, writer in handle(request, writer) }
         try server.start()
         self.server.withLock { $0 = server }
     }

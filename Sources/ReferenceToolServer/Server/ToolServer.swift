@@ -9,13 +9,11 @@ public final class ToolServer: Sendable {
     /// How the server binds and whom it lets in.
     public struct Configuration: Sendable {
         public var dialect: Dialect = .feather
-        /// Loopback unless told otherwise.
-        public var host = "127.0.0.1"
-        /// 0 picks a free port.
-        public var port: UInt16 = 0
+        /// The HTTP server: address (loopback unless told otherwise), port (0 picks a free one), event-loop threads
+        /// (2 by default), timeouts and limits.
+        public var http: HTTPServer.Configuration
         /// The API key every request must carry (`x-api-key` or `Authorization: Bearer`).
         public var apiKey: String
-        public var loopCount = 2
         /// Receives one line per request (method, path, status, milliseconds); never a secret.
         public var log: (@Sendable (String) -> Void)?
         /// Where tools and revisions persist (`--data FILE`); nil keeps them in memory only. Loaded by `init` when the
@@ -25,7 +23,11 @@ public final class ToolServer: Sendable {
         /// Deliberate contract violations, for proving the conformance suite; never set in production. Default: none.
         package var deviations = ContractDeviations()
 
-        public init(apiKey: String) { self.apiKey = apiKey }
+        public init(apiKey: String) {
+            self.apiKey = apiKey
+            http = HTTPServer.Configuration()
+            http.loopCount = 2
+        }
     }
 
     public let configuration: Configuration
@@ -49,11 +51,7 @@ public final class ToolServer: Sendable {
 
     /// Binds and serves. - Throws: `SocketError` when the address cannot be bound.
     public func start() throws {
-        var settings = HTTPServer.Configuration()
-        settings.host = configuration.host
-        settings.port = configuration.port
-        settings.loopCount = configuration.loopCount
-        let http = HTTPServer(configuration: settings) { [self] request, writer in handle(request, writer) }
+        let http = HTTPServer(configuration: configuration.http) { [self] request, writer in handle(request, writer) }
         try http.start()
         server.withLock { $0 = http }
     }

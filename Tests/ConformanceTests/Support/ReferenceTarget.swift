@@ -11,7 +11,7 @@ struct ReferenceTarget {
         let apiKey = "tsk_conformance_\(UInt32.random(in: 0...UInt32.max))"
         var serverConfiguration = ToolServer.Configuration(apiKey: apiKey)
         serverConfiguration.dialect = dialect == .feather ? .feather : .oneinbox
-        serverConfiguration.loopCount = 1
+        serverConfiguration.http.loopCount = 1
         configure(&serverConfiguration)
         let server = try ToolServer(configuration: serverConfiguration)
         try server.start()

@@ -9,7 +9,7 @@ extension MockOptions {
     /// Options for tests: loopback, a free port, one event loop (the machine has two cores and tests run in parallel).
     static func make(_ configure: (inout MockOptions) -> Void = { _ in }) -> MockOptions {
         var options = MockOptions()
-        options.loopCount = 1
+        options.http.loopCount = 1
         configure(&options)
         return options
     }

@@ -10,7 +10,7 @@ extension ServerHarness {
     /// - Throws: what `ToolServer.init` or `start` throws (e.g. `ToolDataFileError`), or when a client cannot start.
     static func start(_ configure: (inout ToolServer.Configuration) -> Void) throws -> ServerHarness {
         var configuration = ToolServer.Configuration(apiKey: apiKey)
-        configuration.loopCount = 1
+        configuration.http.loopCount = 1
         configure(&configuration)
         let server = try ToolServer(configuration: configuration)
         try server.start()

@@ -161,7 +161,7 @@ enum CallbackLeadTool {
     /// A started built-in mock CRM with one event loop; stop it with `defer { crm.stop() }`.
     static func startCRM() throws -> MockSystem {
         var options = MockOptions()
-        options.loopCount = 1
+        options.http.loopCount = 1
         let crm = try MockSystem(definition: try .builtin("crm"), options: options)
         try crm.start()
         return crm
