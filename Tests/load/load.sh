@@ -8,7 +8,8 @@ usage() {
     cat <<'EOF'
 usage: Tests/load/load.sh [--quick] [--binary PATH] [--only LIST] [--keep]
 
-  --quick        smaller counts for a CI smoke run (about a minute); default: the full counts (about 5 minutes)
+  --quick        smaller counts and shorter server timeouts for a CI smoke run (well under a minute);
+                 default: the full counts and the server's default timeouts (about 5 minutes)
   --binary PATH  the understudy binary to test (default: build release into .build-release and use it)
   --only LIST    comma-separated scenarios: leads,idle,slowloris,executes,kill9 (default: all)
   --keep         keep the work folder (journals, samples, logs, figures as JSON) and print where it is
@@ -34,11 +35,12 @@ for name in ${only//,/ }; do
     case $name in leads|idle|slowloris|executes|kill9) ;; *) echo "load.sh: unknown scenario '$name'" >&2; exit 2 ;; esac
 done
 
-# Counts and limits. The server's own limits are its defaults (HTTPServer.Configuration): the CLI does not expose
-# them, so the drivers wait them out: idle timeout 60 s, header timeout 10 s, 10,000 connections.
-IDLE_TIMEOUT=60 HEADER_TIMEOUT=10 MAX_CONNECTIONS=10000
+# Counts and limits. The full mode keeps the server's defaults (HTTPServer.Configuration: idle timeout 60 s, header
+# timeout 10 s, 10,000 connections) and waits them out; the quick mode sets shorter timeouts with the mocks' flags.
+MAX_CONNECTIONS=10000
 WRK_THREADS=2 WRK_CONNECTIONS=256
 if $quick; then
+    IDLE_TIMEOUT=10 HEADER_TIMEOUT=4
     LEADS_KEEPALIVE=40000 LEADS_CLOSE=10000 WRK_MAX_SECONDS=60 SAMPLE_INTERVAL=0.5
     # A copy of crm.json whose leads collection holds 5,000 and a 2,000-entry journal, so that the stores are full
     # early and most of the quick run is a (short) steady window.
@@ -46,6 +48,7 @@ if $quick; then
     IDLE_COUNT=1000 SLOW_COUNT=200 EXEC_TOTAL=600 EXEC_CONCURRENCY=100 KILL_ROUNDS=2 KILL_CONNECTIONS=64
     KILL_LARGE_ROUNDS=0 KILL_LARGE_PAD=0
 else
+    IDLE_TIMEOUT=60 HEADER_TIMEOUT=10
     LEADS_KEEPALIVE=1000000 LEADS_CLOSE=1000000 WRK_MAX_SECONDS=600 SAMPLE_INTERVAL=2
     # Built-in crm.json: leads collection 100,000, journal 10,000 (default). The steady window starts at four times
     # the larger bound; over the 1.6 million requests after it memory may settle by 16 MiB in all, but grow by at
@@ -199,7 +202,7 @@ EOF
 
 scenario_idle() {
     local pid port status=0 limit=()
-    start_mocks idle --only crm --crm-token "$token"
+    start_mocks idle --only crm --crm-token "$token" --idle-timeout "$IDLE_TIMEOUT"
     pid=$MOCK_PID port=$(port_of idle crm)
     $quick || limit=(--max-connections "$MAX_CONNECTIONS")
     echo "  $IDLE_COUNT idle connections held until the server's ${IDLE_TIMEOUT}s idle timeout closes them"
@@ -212,7 +215,7 @@ scenario_idle() {
 
 scenario_slowloris() {
     local pid port status=0
-    start_mocks slowloris --only crm --crm-token "$token"
+    start_mocks slowloris --only crm --crm-token "$token" --header-timeout "$HEADER_TIMEOUT"
     pid=$MOCK_PID port=$(port_of slowloris crm)
     echo "  $SLOW_COUNT connections sending one head byte a second; header timeout ${HEADER_TIMEOUT}s"
     timeout $((HEADER_TIMEOUT + 120)) python3 "$here/slowloris.py" --port "$port" --pid "$pid" --token "$token" \
@@ -257,17 +260,23 @@ scenario_kill9() {
 }
 
 kill9_round() {
-    local round=$1 connections=$2 pad=$3 pid after status=0
-    start_mocks "kill9-$round" --only crm,webhook --crm-token "$token" --journal "$work/kill9/round-$round"
+    local round=$1 connections=$2 pad=$3 pid after status=0 journal="$work/kill9/round-$round"
+    start_mocks "kill9-$round" --only crm,webhook --crm-token "$token" --journal "$journal"
     pid=$MOCK_PID
     after=$(awk -v r="$round" 'BEGIN { printf "%.1f", 1 + (r % 4) * 0.6 }')
     echo "  round $round: $connections keep-alive clients, webhook padding $pad bytes, SIGKILL after ${after}s"
-    timeout 60 python3 "$here/kill9_journal.py" --crm "127.0.0.1:$(port_of "kill9-$round" crm)" \
+    timeout 60 python3 "$here/kill9_journal.py" load --crm "127.0.0.1:$(port_of "kill9-$round" crm)" \
         --webhook "127.0.0.1:$(port_of "kill9-$round" webhook)" --token "$token" --pid "$pid" \
-        --journal-dir "$work/kill9/round-$round" --connections "$connections" --kill-after "$after" --pad-bytes "$pad" \
-        --tag "$tag-k$round" --figures "$work/figures/kill9-$round.json" || status=1
+        --journal-dir "$journal" --connections "$connections" --kill-after "$after" --pad-bytes "$pad" \
+        --tag "$tag-k$round" --state "$work/kill9/state-$round.json" || status=1
     wait "$pid" || true
     untrack "$pid"
+    # The mocks start again on the same folder (reopening a journal cuts a half line the kill left), stop cleanly,
+    # and only then are the files judged: what a user sees after restarting crashed mocks.
+    start_mocks "kill9-$round-restart" --only crm,webhook --crm-token "$token" --journal "$journal"
+    stop_process "$MOCK_PID" || { echo "  the restarted mocks did not stop cleanly"; status=1; }
+    timeout 120 python3 "$here/kill9_journal.py" judge --journal-dir "$journal" --state "$work/kill9/state-$round.json" \
+        --tag "$tag-k$round" --figures "$work/figures/kill9-$round.json" || status=1
     return "$status"
 }
 
@@ -297,7 +306,7 @@ echo "load and soak ($($quick && echo quick || echo full)): $binary; fd limit $(
 started=$SECONDS
 : >"$work/verdicts"
 scenarios=" ${only//,/ } "
-# In quick mode the idle scenario, which mostly waits for the 60 s idle timeout, runs beside the others.
+# In quick mode the idle scenario, which mostly waits for the idle timeout, runs beside the others.
 if $quick && [[ $scenarios == *" idle "* ]]; then
     run_scenario idle >"$work/idle.out" 2>&1 &
     idle_job=$!
