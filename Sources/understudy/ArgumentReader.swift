@@ -58,12 +58,13 @@ struct ArgumentReader {
     mutating func seconds(_ name: String, in range: ClosedRange<Double>) throws(UsageError) -> Duration? {
         guard let text = try value(name) else { return nil }
         guard let seconds = Double(text), seconds.isFinite, range.contains(seconds) else {
-            throw UsageError(message: "\(name) must be a number of seconds \(String(format: "%g", range.lowerBound))-\(String(format: "%g", range.upperBound)), got '\(text)'")
+            let bounds = String(format: "%g-%g", range.lowerBound, range.upperBound)
+            throw UsageError(message: "\(name) must be a number of seconds \(bounds), got '\(text)'")
         }
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
-    /// The value of `--name` as a port (1-65535; 0 when `allowZero`).
+    /// The value of `--name` as a port (0-65535; 0 picks a free one).
     mutating func port(_ name: String) throws(UsageError) -> UInt16? {
         try integer(name, in: 0...65535).map { UInt16($0) }
     }
