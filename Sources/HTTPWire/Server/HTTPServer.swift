@@ -60,7 +60,7 @@ public final class HTTPServer: Sendable {
                 throw error
             }
             let contexts = group.loops.map { LoopContext(loop: $0, configuration: configuration, handler: handler, shared: shared) }
-            let listeners = contexts.map { Listener(socket: socket, context: $0) }
+            let listeners = contexts.map { Listener(socket: socket, context: $0, contexts: contexts) }
             Self.onEveryLoop(contexts) { index in listeners[index].start() }
             state = .running(Running(group: group, socket: socket, address: address, contexts: contexts, listeners: listeners))
         }

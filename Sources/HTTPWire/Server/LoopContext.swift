@@ -8,6 +8,8 @@ final class LoopContext: @unchecked Sendable {
     let timeouts: ConnectionLifecycle.Timeouts
     let handler: HTTPServer.Handler
     let shared: ServerShared
+    /// Connections this loop serves or has been handed and not yet adopted; read by every loop's listener to balance.
+    let openHere = Atomic<Int>(0)
     /// Read buffer shared by every connection of the loop (one read at a time on a loop).
     var scratch: [UInt8]
     var dateCache = HTTPDateCache()
@@ -37,6 +39,7 @@ final class LoopContext: @unchecked Sendable {
 
     func connectionClosed(_ connection: ServerConnection) {
         guard connections.removeValue(forKey: ObjectIdentifier(connection)) != nil else { return }
+        openHere.subtract(1, ordering: .relaxed)
         shared.openConnections.subtract(1, ordering: .relaxed)
         reportDrainedIfEmpty()
     }
