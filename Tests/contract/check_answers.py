@@ -22,6 +22,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import Checks  # noqa: E402  (Tests/checks.py)
+
 HOST = "127.0.0.1"
 # Every request is abandoned after this many seconds; the slowest call (execute against the mock CRM) takes milliseconds.
 REQUEST_TIMEOUT_SECONDS = 10
@@ -31,23 +34,6 @@ API_KEY = "ci-contract-key"
 CRM_TOKEN = "crm-token"  # the built-in mock CRM's bearer token: the secret no answer may show
 OAUTH_SECRET = "understudy-secret"  # the built-in mock issuer's client secret, sent in oauth2 settings: never shown either
 SPEC_URI = "urn:understudy:openapi"
-
-
-class Checks:
-    """Counts and prints one line per check."""
-
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def record(self, ok, label, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok    {label}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {label}: {detail}")
-        return ok
 
 
 class Spec:
@@ -405,8 +391,7 @@ def main():
     finally:
         for process in processes:
             stop(process)
-    print(f"{checks.passed} passed, {checks.failed} failed")
-    return 0 if checks.failed == 0 else 1
+    return checks.finish()
 
 
 if __name__ == "__main__":

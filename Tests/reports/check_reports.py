@@ -28,25 +28,11 @@ except ImportError as error:
     print(f"check_reports.py: missing dependency ({error}); run: pip install jsonschema junitparser", file=sys.stderr)
     sys.exit(2)
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import Checks  # noqa: E402  (Tests/checks.py)
+
 DEFAULT_SCHEMA = os.path.join(os.path.dirname(__file__), "..", "..", "Sources", "RunReports", "Resources",
                               "run-report.schema.json")
-
-
-class Checks:
-    """Counts and prints one line per check."""
-
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def record(self, ok, label, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok    {label}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {label}: {detail}")
-        return ok
 
 
 def check_json(checks, path, schema_path):
@@ -170,8 +156,7 @@ def main():
     if html is not None:
         external = re.findall(r"<link\b|<script\b[^>]*\bsrc=|@import|url\(\s*['\"]?https?:", html, re.IGNORECASE)
         checks.record(not external, "report.html references no external asset", f"found: {external[:5]}")
-    print(f"{checks.passed} passed, {checks.failed} failed")
-    return 1 if checks.failed else 0
+    return checks.finish()
 
 
 if __name__ == "__main__":
