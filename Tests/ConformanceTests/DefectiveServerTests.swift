@@ -14,11 +14,7 @@ extension CatalogueRuns {
             let report = try await target.run()
             let findings = DefectFindings(defect: defect, report: report)
 
-            if let reason = defect.escapes {
-                withKnownIssue(Comment(rawValue: reason)) {
-                    if !findings.uncaughtRules.isEmpty { Issue.record("\(defect.rawValue) escaped: \(findings.uncaughtDescription)") }
-                }
-            } else if !findings.uncaughtRules.isEmpty {
+            if !findings.uncaughtRules.isEmpty {
                 Issue.record("\(defect.rawValue) escaped: \(findings.uncaughtDescription)")
             }
             if !findings.unrelatedFailures.isEmpty {

@@ -56,24 +56,16 @@ import Testing
         #"{"name": "x", "$ref": "/etc/passwd", "routes": [{"method": "GET", "path": "/"}]}"#,
     ])
     func definition_RefusesKeysThatWouldNameAFile(_ json: String) {
-        #expect(throws: DefinitionError.self) { try MockDefinition.load(json: Array(json.utf8), file: "x.json") }
-        do {
-            _ = try MockDefinition.load(json: Array(json.utf8), file: "x.json")
-        } catch {
-            #expect(error.reason.hasPrefix("unknown key"), "\(error)")
-        }
+        let error = #expect(throws: DefinitionError.self) { try MockDefinition.load(json: Array(json.utf8), file: "x.json") }
+        #expect(error?.reason.hasPrefix("unknown key") == true, "\(String(describing: error))")
     }
 
     /// The name becomes `<journal folder>/<name>.jsonl`, so only `[a-z0-9_-]` is accepted.
     @Test(arguments: ["../evil", "/tmp/evil", "a/b", "..", "a\\b", "evil.jsonl", "~root", "café"])
     func definitionName_CannotLeaveTheJournalFolder(_ name: String) throws {
         let json = JSONValue.object(["name": .string(name), "routes": [["method": "GET", "path": "/"]]]).jsonText
-        #expect(throws: DefinitionError.self) { try MockDefinition.load(json: Array(json.utf8), file: "x.json") }
-        do {
-            _ = try MockDefinition.load(json: Array(json.utf8), file: "x.json")
-        } catch {
-            #expect(error.path == "name", "\(error)")
-        }
+        let error = #expect(throws: DefinitionError.self) { try MockDefinition.load(json: Array(json.utf8), file: "x.json") }
+        #expect(error?.path == "name", "\(String(describing: error))")
     }
 
     @Test func loadAll_ReadsOnlyTheFolder_NotItsSubfolders() throws {

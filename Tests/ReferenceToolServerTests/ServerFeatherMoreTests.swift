@@ -8,13 +8,7 @@ import Testing
 
 @Suite struct ServerFeatherMoreTests {
     /// A started built-in webhook mock (records any request, answers 200); stop it with `defer { webhook.stop() }`.
-    static func startWebhook() throws -> MockSystem {
-        var options = MockOptions()
-        options.http.loopCount = 1
-        let webhook = try MockSystem(definition: try .builtin("webhook"), options: options)
-        try webhook.start()
-        return webhook
-    }
+    static func startWebhook() throws -> MockSystem { try ExecutionFixture.system("webhook") }
 
     /// A POST tool to `webhook` + `path` with `variables` (name -> type) and `body`, plus optional extras.
     static func tool(webhook: MockSystem, path: String = "/hook", variables: [(String, String)], body: JSONValue,

@@ -12,8 +12,8 @@ import Testing
         #expect(throws: ReportFormatError(entry: "pdf", list: "json,pdf")) { try ReportFormat.parseList("json,pdf") }
         let error = ReportFormatError(entry: "pdf", list: "json,pdf")
         #expect(error.description == "unknown report format 'pdf' in 'json,pdf'; valid formats: json, junit, md, html")
-        do { _ = try ReportFormat.parseList("json,,md") } catch { #expect(error.description.hasPrefix("empty entry")) }
-        do { _ = try ReportFormat.parseList("") } catch { #expect(error.description.hasPrefix("no report format given")) }
+        #expect { try ReportFormat.parseList("json,,md") } throws: { "\($0)".hasPrefix("empty entry") }
+        #expect { try ReportFormat.parseList("") } throws: { "\($0)".hasPrefix("no report format given") }
     }
 
     @Test func fileNames_AreTheDocumentedOnes() {

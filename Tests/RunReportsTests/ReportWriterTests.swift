@@ -5,10 +5,6 @@ import Testing
 @testable import RunReports
 
 @Suite struct ReportWriterTests {
-    /// When set, `writer_WritesTheSampleForTheChecker` writes every format of the fixture there, for
-    /// `Tests/reports/check_reports.py`.
-    static let sampleDirectoryVariable = "UNDERSTUDY_REPORT_SAMPLE_DIR"
-
     @Test func writer_CreatesTheDirectory_AndWritesOneFilePerFormat() throws {
         let directory = Self.temporaryDirectory().appendingPathComponent("nested/reports")
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
@@ -45,13 +41,6 @@ import Testing
         } throws: { error in
             (error as? ReportWriteError)?.path == target.path
         }
-    }
-
-    @Test func writer_WritesTheSampleForTheChecker() throws {
-        guard let path = ProcessInfo.processInfo.environment[Self.sampleDirectoryVariable], !path.isEmpty else { return }
-        let written = try ReportWriter.write(.make(staleBaseline: ["lifecycle.create.minimal"]), formats: ReportFormat.allCases,
-                                             to: URL(fileURLWithPath: path, isDirectory: true), redactor: nil)
-        #expect(written.count == 4)
     }
 
     private static func temporaryDirectory() -> URL {

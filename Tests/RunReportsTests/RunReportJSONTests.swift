@@ -92,7 +92,7 @@ import Testing
 
     @Test func read_RejectsTextThatIsNotJSON() {
         #expect(throws: ReportReadError.self) { try RunReport(jsonBytes: Array("{\"schema_version\": ".utf8)) }
-        do { _ = try RunReport(jsonBytes: Array("[1,".utf8)) } catch { #expect(error.path == "$") }
+        #expect { try RunReport(jsonBytes: Array("[1,".utf8)) } throws: { ($0 as? ReportReadError)?.path == "$" }
     }
 
     @Test func timestamps_ParseOffsetsAndFractions() {

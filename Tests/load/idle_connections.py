@@ -7,7 +7,7 @@ import sys
 import time
 
 from latency_probe import Probe
-from loadkit import Report, fd_count, format_request, percentile, read_response, rss_kib, settle_fds
+from loadkit import Report, fd_count, fds_reaching, format_request, percentile, read_response, rss_kib, settle_fds
 
 
 async def open_idle(host, port, count, parallel):
@@ -64,10 +64,8 @@ async def run(args, report):
     await probe.open()
     opened, errors, seconds = await open_idle(args.host, args.port, args.count, args.parallel)
     watchers = [asyncio.create_task(watch(reader, connected)) for reader, _, connected in opened]
-    stop = asyncio.Event()
-    probing = asyncio.create_task(probe.run(stop))
-    await asyncio.sleep(1)
-    fds_during, rss_during = fd_count(args.pid), rss_kib(args.pid)
+    fds_during = await fds_reaching(args.pid, fds_before + len(opened), 10)
+    rss_during = rss_kib(args.pid)
     report.figure("idle_opened", len(opened))
     report.figure("idle_connect_errors", len(errors))
     report.figure("idle_open_seconds", round(seconds, 2))
@@ -75,17 +73,19 @@ async def run(args, report):
     report.check(fds_during >= fds_before + len(opened),
                  f"the server holds them: {fds_during} descriptors while held, {fds_before} before")
 
-    if args.max_connections:
-        attempts = args.max_connections - len(opened) - args.probes + 5
-        answers = await beyond_limit(args.host, args.port, attempts)
-        refused = [seconds for (status, retry), seconds in answers if status == 503 and retry]
-        failed = [status for (status, _), _ in answers if status not in (200, 503)]
-        report.figure("beyond_limit", {"attempts": attempts, "answered_503": len(refused), "answered_200": sum(
-            1 for (status, _), _ in answers if status == 200), "failed": len(failed),
-            "slowest_ms": round(max(seconds for _, seconds in answers) * 1000, 1)})
-        report.check(len(refused) >= 4 and not failed and max(seconds for _, seconds in answers) < 2,
-                     f"beyond its limit of {args.max_connections} the server answers 503 with Retry-After at once "
-                     f"({len(refused)} of {attempts} got it, {len(failed)} failed)")
+    attempts = args.max_connections - len(opened) - args.probes + 5
+    answers = await beyond_limit(args.host, args.port, attempts)
+    refused = [seconds for (status, retry), seconds in answers if status == 503 and retry]
+    failed = [status for (status, _), _ in answers if status not in (200, 503)]
+    report.figure("beyond_limit", {"attempts": attempts, "answered_503": len(refused), "answered_200": sum(
+        1 for (status, _), _ in answers if status == 200), "failed": len(failed),
+        "slowest_ms": round(max(seconds for _, seconds in answers) * 1000, 1)})
+    report.check(len(refused) >= 4 and not failed and max(seconds for _, seconds in answers) < 2,
+                 f"beyond its limit of {args.max_connections} the server answers 503 with Retry-After at once "
+                 f"({len(refused)} of {attempts} got it, {len(failed)} failed)")
+    # The probes start after the burst past the limit: one of their new connections landing in it would get a 503.
+    stop = asyncio.Event()
+    probing = asyncio.create_task(probe.run(stop))
 
     done, pending = await asyncio.wait(watchers, timeout=args.idle_timeout + args.late + 10)
     stop.set()
@@ -99,7 +99,6 @@ async def run(args, report):
     answered = [task.result()[2][:40] for task in done if task.result()[2]]
     for _, writer, _ in opened:
         writer.close()
-    await asyncio.sleep(0.2)
     fds_after = settle_fds(args.pid, fds_before, 10)
     report.figure("fds", {"before": fds_before, "held": fds_during, "after": fds_after})
     report.figure("rss_kib", {"before": rss_before, "held": rss_during, "after": rss_kib(args.pid)})
@@ -136,7 +135,7 @@ def main():
     parser.add_argument("--probes", type=int, default=4, help="keep-alive probe connections")
     parser.add_argument("--idle-timeout", type=float, default=60, help="the server's idle timeout, seconds")
     parser.add_argument("--late", type=float, default=3, help="seconds past the idle timeout a close may come")
-    parser.add_argument("--max-connections", type=int, help="the server's limit: check 503 beyond it")
+    parser.add_argument("--max-connections", type=int, required=True, help="the server's limit: 503 beyond it")
     parser.add_argument("--probe-p99-ms", type=float, default=500)
     parser.add_argument("--parallel", type=int, default=256, help="connects in flight while opening")
     parser.add_argument("--tag", default="idle")

@@ -36,8 +36,9 @@ for name in ${only//,/ }; do
 done
 
 # Counts and limits. The full mode keeps the server's defaults (HTTPServer.Configuration: idle timeout 60 s, header
-# timeout 10 s, 10,000 connections) and waits them out; the quick mode sets shorter timeouts with the mocks' flags.
-MAX_CONNECTIONS=10000
+# timeout 10 s, 10,000 connections) and waits them out; the quick mode sets smaller ones with the mocks' flags.
+# The idle connections leave room under the connection limit for 4 keep-alive probes, 1 new-connection probe and a
+# little slack; the driver then opens past the limit to see the 503s.
 WRK_THREADS=2 WRK_CONNECTIONS=256
 if $quick; then
     IDLE_TIMEOUT=10 HEADER_TIMEOUT=4
@@ -45,7 +46,7 @@ if $quick; then
     # A copy of crm.json whose leads collection holds 5,000 and a 2,000-entry journal, so that the stores are full
     # early and most of the quick run is a (short) steady window.
     LEADS_COLLECTION=5000 JOURNAL_CAPACITY=2000 STEADY_FROM=20000 RSS_TOLERANCE_KIB=8192 RSS_LATE_TOLERANCE_KIB=4096
-    IDLE_COUNT=1000 SLOW_COUNT=200 EXEC_TOTAL=600 EXEC_CONCURRENCY=100 KILL_ROUNDS=2 KILL_CONNECTIONS=64
+    IDLE_COUNT=1000 MAX_CONNECTIONS=1010 SLOW_COUNT=200 EXEC_TOTAL=600 EXEC_CONCURRENCY=100 KILL_ROUNDS=2 KILL_CONNECTIONS=64
     KILL_LARGE_ROUNDS=0 KILL_LARGE_PAD=0
 else
     IDLE_TIMEOUT=60 HEADER_TIMEOUT=10
@@ -54,9 +55,7 @@ else
     # the larger bound; over the 1.6 million requests after it memory may settle by 16 MiB in all, but grow by at
     # most 4 MiB from the window's first half to its second (README.md: why).
     LEADS_COLLECTION="" JOURNAL_CAPACITY="" STEADY_FROM=400000 RSS_TOLERANCE_KIB=16384 RSS_LATE_TOLERANCE_KIB=4096
-    # 10,000 is the server's connection limit: the idle ones leave room for 4 keep-alive probes, 1 new-connection
-    # probe and a little slack; the driver then opens past the limit to see the 503s.
-    IDLE_COUNT=9990 SLOW_COUNT=2000 EXEC_TOTAL=5000 EXEC_CONCURRENCY=300 KILL_ROUNDS=5 KILL_CONNECTIONS=128
+    IDLE_COUNT=9990 MAX_CONNECTIONS=10000 SLOW_COUNT=2000 EXEC_TOTAL=5000 EXEC_CONCURRENCY=300 KILL_ROUNDS=5 KILL_CONNECTIONS=128
     # Then rounds whose webhook bodies are 4 MB, so that each journal line is one write(2) of ~8 MB (README: bugs).
     KILL_LARGE_ROUNDS=8 KILL_LARGE_PAD=4000000
 fi
@@ -82,8 +81,8 @@ trap 'exit 130' INT TERM
 
 track() { : >"$work/pids/$1"; }
 untrack() { rm -f "$work/pids/$1"; }
-rss_of() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
-fds_of() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 | wc -l; }
+# Prints the value of a Python expression over loadkit's helpers; the arguments after it are sys.argv[1:].
+kit() { PYTHONPATH="$here" python3 -c "import json, sys; from loadkit import *; print($1)" "${@:2}"; }
 
 # 10,000 connections need descriptors on both sides; every process started from here inherits the limit.
 raise_fd_limit() {
@@ -173,8 +172,7 @@ EOF
     fi
     start_mocks leads "${args[@]}"
     pid=$MOCK_PID port=$(port_of leads crm)
-    sleep 0.5
-    rss_before=$(rss_of "$pid") fds_before=$(fds_of "$pid")
+    fds_before=$(kit 'steady_fds(int(sys.argv[1]))' "$pid") rss_before=$(kit 'rss_kib(int(sys.argv[1]))' "$pid")
     python3 "$here/sample_process.py" --pid "$pid" --admin "127.0.0.1:$port" --interval "$SAMPLE_INTERVAL" \
         --max-seconds $((3 * WRK_MAX_SECONDS)) --out "$dir/samples.csv" &
     sampler=$!
@@ -183,10 +181,10 @@ EOF
     run_wrk keepalive "$LEADS_KEEPALIVE" "http://127.0.0.1:$port" || status=1
     run_wrk close "$LEADS_CLOSE" "http://127.0.0.1:$port" close || status=1
     sleep "$SAMPLE_INTERVAL"
-    for _ in $(seq 50); do [[ $(fds_of "$pid") == "$fds_before" ]] && break; sleep 0.1; done
-    rss_after=$(rss_of "$pid") fds_after=$(fds_of "$pid")
+    fds_after=$(kit 'settle_fds(int(sys.argv[1]), int(sys.argv[2]), 5)' "$pid" "$fds_before")
+    rss_after=$(kit 'rss_kib(int(sys.argv[1]))' "$pid")
     kill -TERM "$sampler"; wait "$sampler" || true; untrack "$sampler"
-    PYTHONPATH="$here" python3 -c 'import json, sys; from loadkit import blocking_get_json; print(json.dumps(blocking_get_json("127.0.0.1", int(sys.argv[1]), "/__admin")[1]["journal"]))' \
+    kit 'json.dumps(blocking_get_json("127.0.0.1", int(sys.argv[1]), "/__admin")[1]["journal"])' \
         "$port" >"$dir/admin-journal.json" || status=1
     stop_process "$pid" || { echo "  the mocks did not stop cleanly on SIGTERM"; status=1; }
     echo "  journal file: $(du -h "$dir/journal/crm.jsonl" | cut -f1); checking it"
@@ -201,13 +199,12 @@ EOF
 }
 
 scenario_idle() {
-    local pid port status=0 limit=()
-    start_mocks idle --only crm --crm-token "$token" --idle-timeout "$IDLE_TIMEOUT"
+    local pid port status=0
+    start_mocks idle --only crm --crm-token "$token" --idle-timeout "$IDLE_TIMEOUT" --max-connections "$MAX_CONNECTIONS"
     pid=$MOCK_PID port=$(port_of idle crm)
-    $quick || limit=(--max-connections "$MAX_CONNECTIONS")
     echo "  $IDLE_COUNT idle connections held until the server's ${IDLE_TIMEOUT}s idle timeout closes them"
     timeout $((IDLE_TIMEOUT + 180)) python3 "$here/idle_connections.py" --port "$port" --pid "$pid" --token "$token" \
-        --count "$IDLE_COUNT" --idle-timeout "$IDLE_TIMEOUT" "${limit[@]}" --tag "$tag-idle" \
+        --count "$IDLE_COUNT" --idle-timeout "$IDLE_TIMEOUT" --max-connections "$MAX_CONNECTIONS" --tag "$tag-idle" \
         --figures "$work/figures/idle.json" || status=1
     stop_process "$pid" || status=1
     return "$status"

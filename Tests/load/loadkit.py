@@ -32,6 +32,28 @@ def settle_fds(pid, expected, seconds):
     return count
 
 
+async def fds_reaching(pid, at_least, seconds):
+    """The fd count of `pid` once it reaches `at_least` (accepts trail the client's connects), or the last count seen
+    after `seconds`."""
+    deadline = time.monotonic() + seconds
+    count = fd_count(pid)
+    while count < at_least and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        count = fd_count(pid)
+    return count
+
+
+def steady_fds(pid, seconds=5):
+    """The fd count of `pid` once two reads 0.1 s apart agree (closes after a burst are asynchronous), or the last
+    count seen after `seconds`."""
+    deadline = time.monotonic() + seconds
+    previous, count = None, fd_count(pid)
+    while count != previous and time.monotonic() < deadline:
+        time.sleep(0.1)
+        previous, count = count, fd_count(pid)
+    return count
+
+
 # HTTP/1.1 over asyncio streams -------------------------------------------------------------------------------------
 
 class HTTPError(Exception):

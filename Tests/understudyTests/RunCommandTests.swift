@@ -62,30 +62,6 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(try report(rerunDirectory)["cases"]?.arrayValue?.compactMap { $0["id"]?.stringValue }, [id])
     }
 
-    func test_run_BadInput_PrintsUsageAndExits2() throws {
-        let bad: [([String], String)] = [
-            (["run", "--jobs", "0"], "--jobs"),
-            (["run", "--target", "http://127.0.0.1:9"], "--api-key"),
-            (["run", "--target", "ftp://x", "--api-key", "k"], "http://"),
-            (["run", "--capabilities", "teleport"], "unknown capability 'teleport'"),
-            (["run", "--format", "json,xml"], "xml"),
-            (["run", "--dialect", "klingon"], "--dialect"),
-            (["run", "--timeout-scale", "0"], "--timeout-scale"),
-            (["run", "--baseline", "/nonexistent/baseline.txt"], "cannot read baseline"),
-            (["run", "--rerun-failed", "/nonexistent/run.json"], "cannot read"),
-            (["run", "--only", ","], "--only"),
-            (["run", "--bogus"], "unknown option --bogus"),
-            (["cases", "--dialect", "x"], "--dialect"),
-            (["report", "/nonexistent/run.json"], "run.json"),
-        ]
-        for (arguments, expected) in bad {
-            let result = try runUnderstudy(arguments)
-            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
-            XCTAssertTrue(result.stderr.contains(expected), "\(arguments): \(result.stderr)")
-            XCTAssertTrue(result.stderr.contains("usage: understudy"), "\(arguments) prints usage")
-        }
-    }
-
     func test_run_UnreachableTarget_Exits2_WithoutPrintingTheKey() throws {
         let key = "planted-key-\(UUID().uuidString)"
         let result = try runUnderstudy(["run", "--target", "http://127.0.0.1:9", "--api-key", key, "--report-dir", folder.path])

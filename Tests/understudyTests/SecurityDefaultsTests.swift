@@ -137,17 +137,8 @@ final class SecurityDefaultsTests: XCTestCase {
     func test_contractAndCases_NeverEchoAPlantedKey() throws {
         let key = "planted-env-key-\(UUID().uuidString)"
         for arguments in [["contract"], ["contract", "--openapi", "feather"], ["cases"], ["cases", "--json"], ["contract", "--bogus"], ["cases", "--x"]] {
-            let process = Process()
-            process.executableURL = understudyBinary()
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(["UNDERSTUDY_API_KEY": key]) { _, new in new }
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = PipeDrain(out), stderr = PipeDrain(err)
-            process.waitUntilExit()
-            let text = stdout.text() + stderr.text()
+            let result = try runUnderstudy(arguments, environment: ["UNDERSTUDY_API_KEY": key])
+            let text = result.stdout + result.stderr
             XCTAssertFalse(text.isEmpty, "\(arguments)")
             XCTAssertFalse(text.contains(key), "\(arguments) echoes the key")
         }

@@ -80,9 +80,6 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// Why the suite does not catch this defect yet (the case that should), when it does not; nil when it does.
-    var escapes: String? { nil }
-
     /// Switches the defect on.
     func configure(_ configuration: inout ToolServer.Configuration) {
         configuration.deviations = deviations

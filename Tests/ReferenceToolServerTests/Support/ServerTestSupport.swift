@@ -159,13 +159,7 @@ enum CallbackLeadTool {
     }
 
     /// A started built-in mock CRM with one event loop; stop it with `defer { crm.stop() }`.
-    static func startCRM() throws -> MockSystem {
-        var options = MockOptions()
-        options.http.loopCount = 1
-        let crm = try MockSystem(definition: try .builtin("crm"), options: options)
-        try crm.start()
-        return crm
-    }
+    static func startCRM() throws -> MockSystem { try ExecutionFixture.system("crm") }
 
     /// The CRM's requests to `POST /callbacks`, oldest first.
     static func callbackRequests(_ crm: MockSystem) -> [JournalEntry] {
