@@ -1,31 +1,12 @@
 """Idle scenario: hold --count connections open without sending a byte while probe clients keep POSTing leads. The
 server must keep answering the probes, close every idle connection at its idle timeout (not before, not much
 later), answer 503 at once beyond its connection limit, and give every descriptor back."""
-import argparse
 import asyncio
-import sys
 import time
 
 from latency_probe import Probe
-from loadkit import Report, fd_count, fds_reaching, format_request, percentile, read_response, rss_kib, settle_fds
-
-
-async def open_idle(host, port, count, parallel):
-    """Opens `count` connections, `parallel` at a time: (list of (reader, writer, (connect started, connected)),
-    errors, seconds). The server accepted each one between those two instants."""
-    gate = asyncio.Semaphore(parallel)
-
-    async def one():
-        async with gate:
-            started = time.monotonic()
-            reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), 30)
-            return reader, writer, (started, time.monotonic())
-
-    start = time.monotonic()
-    results = await asyncio.gather(*(one() for _ in range(count)), return_exceptions=True)
-    opened = [result for result in results if not isinstance(result, BaseException)]
-    errors = [f"{type(result).__name__}: {result}" for result in results if isinstance(result, BaseException)]
-    return opened, errors, time.monotonic() - start
+from loadkit import (connection_scenario_parser, fd_count, fds_reaching, format_request, open_connections, percentile,
+                     read_response, rss_kib, run_scenario, settle_fds)
 
 
 async def watch(reader, connected):
@@ -62,7 +43,7 @@ async def run(args, report):
     fds_before, rss_before = fd_count(args.pid), rss_kib(args.pid)
     probe = Probe(args.host, args.port, args.token, args.tag, keepalive=args.probes, interval=0.25)
     await probe.open()
-    opened, errors, seconds = await open_idle(args.host, args.port, args.count, args.parallel)
+    opened, errors, seconds = await open_connections(args.host, args.port, args.count, args.parallel)
     watchers = [asyncio.create_task(watch(reader, connected)) for reader, _, connected in opened]
     fds_during = await fds_reaching(args.pid, fds_before + len(opened), 10)
     rss_during = rss_kib(args.pid)
@@ -126,24 +107,14 @@ async def run(args, report):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--pid", type=int, required=True, help="the server process, for descriptors and memory")
-    parser.add_argument("--token", required=True)
-    parser.add_argument("--count", type=int, required=True, help="idle connections to hold")
-    parser.add_argument("--probes", type=int, default=4, help="keep-alive probe connections")
+    parser = connection_scenario_parser(__doc__, "idle connections to hold")
     parser.add_argument("--idle-timeout", type=float, default=60, help="the server's idle timeout, seconds")
     parser.add_argument("--late", type=float, default=3, help="seconds past the idle timeout a close may come")
     parser.add_argument("--max-connections", type=int, required=True, help="the server's limit: 503 beyond it")
     parser.add_argument("--probe-p99-ms", type=float, default=500)
     parser.add_argument("--parallel", type=int, default=256, help="connects in flight while opening")
     parser.add_argument("--tag", default="idle")
-    parser.add_argument("--figures")
-    args = parser.parse_args()
-    report = Report("idle", args.figures)
-    asyncio.run(run(args, report))
-    sys.exit(report.finish())
+    run_scenario("idle", parser.parse_args(), run)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,9 @@ from loadkit import Connection, HTTPError, latency_summary, lead_body, lead_head
 class Probe:
     """Open the keep-alive connections with `open()`, then `run(stop)` until the event `stop` is set."""
 
-    def __init__(self, host, port, token, tag, keepalive=4, interval=0.1, new_connections=True):
+    def __init__(self, host, port, token, tag, keepalive=4, interval=0.1):
         self.host, self.port, self.token, self.tag = host, port, token, tag
-        self.interval, self.new_connections = interval, new_connections
+        self.interval = interval
         self.connections = [Connection(host, port) for _ in range(keepalive)]
         self.latencies = {"keepalive": [], "new_connection": []}
         self.errors = {"keepalive": [], "new_connection": []}
@@ -25,8 +25,7 @@ class Probe:
 
     async def run(self, stop):
         tasks = [self._keepalive(connection, stop) for connection in self.connections]
-        if self.new_connections:
-            tasks.append(self._new_connection(stop))
+        tasks.append(self._new_connection(stop))
         await asyncio.gather(*tasks)
         for connection in self.connections:
             connection.close()

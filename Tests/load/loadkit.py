@@ -1,8 +1,10 @@
 """Shared pieces of the load drivers: process figures from /proc, a minimal HTTP/1.1 client on asyncio
 streams, lead bodies, percentiles and the PASS/FAIL report every driver prints. Standard library only."""
+import argparse
 import asyncio
 import json
 import os
+import sys
 import time
 
 
@@ -102,8 +104,8 @@ class Connection:
         self.host, self.port = host, port
         self.reader = self.writer = None
 
-    async def open(self, timeout=10):
-        self.reader, self.writer = await asyncio.wait_for(asyncio.open_connection(self.host, self.port), timeout)
+    async def open(self):
+        self.reader, self.writer = await asyncio.wait_for(asyncio.open_connection(self.host, self.port), 10)
         return self
 
     async def request(self, method, path, headers=None, body=b"", close=False, timeout=30):
@@ -123,6 +125,24 @@ class Connection:
         if self.writer is not None:
             self.writer.close()
             self.reader = self.writer = None
+
+
+async def open_connections(host, port, count, parallel=256):
+    """Opens `count` connections, `parallel` at a time, sending nothing: (list of (reader, writer, (connect started,
+    connected)), errors, seconds). The server accepted each one between those two instants."""
+    gate = asyncio.Semaphore(parallel)
+
+    async def one():
+        async with gate:
+            started = time.monotonic()
+            reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), 30)
+            return reader, writer, (started, time.monotonic())
+
+    start = time.monotonic()
+    results = await asyncio.gather(*(one() for _ in range(count)), return_exceptions=True)
+    opened = [result for result in results if not isinstance(result, BaseException)]
+    errors = [f"{type(result).__name__}: {result}" for result in results if isinstance(result, BaseException)]
+    return opened, errors, time.monotonic() - start
 
 
 def blocking_get_json(host, port, path, headers=None, timeout=30):
@@ -184,6 +204,26 @@ def latency_summary(seconds):
     """p50, p99 and max of latencies given in seconds, in milliseconds."""
     return {"count": len(seconds), "p50_ms": round(percentile(seconds, 0.50) * 1000, 2),
             "p99_ms": round(percentile(seconds, 0.99) * 1000, 2), "max_ms": round(max(seconds, default=0) * 1000, 2)}
+
+
+def connection_scenario_parser(description, count_help):
+    """The arguments of a scenario that holds --count connections to one server process while probes run."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--pid", type=int, required=True, help="the server process, for descriptors and memory")
+    parser.add_argument("--token", required=True, help="the CRM's bearer token, for the probes' leads")
+    parser.add_argument("--count", type=int, required=True, help=count_help)
+    parser.add_argument("--probes", type=int, default=4, help="keep-alive probe connections")
+    parser.add_argument("--figures")
+    return parser
+
+
+def run_scenario(name, args, run):
+    """Runs `await run(args, report)` and exits with the report's verdict."""
+    report = Report(name, args.figures)
+    asyncio.run(run(args, report))
+    sys.exit(report.finish())
 
 
 class Report:

@@ -1,29 +1,17 @@
 """Slowloris scenario: --count connections each send one byte of a request head per second. The server must answer
 408 and close each one at its header timeout (counted from the first byte), while normal clients, measured by
 latency_probe.py in a process of their own before and during the attack, keep their latency."""
-import argparse
 import asyncio
 import json
 import os
 import sys
 import time
 
-from loadkit import Report, fd_count, percentile, rss_kib, settle_fds
+from loadkit import connection_scenario_parser, fd_count, open_connections, percentile, rss_kib, run_scenario, settle_fds
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Longer than any header timeout at one byte a second, so the head never completes.
 SLOW_HEAD = b"POST /callbacks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Slow: " + b"a" * 200
-
-
-async def connect_all(host, port, count):
-    """Opens `count` connections, 256 at a time, sending nothing yet."""
-    gate = asyncio.Semaphore(256)
-
-    async def one():
-        async with gate:
-            return await asyncio.wait_for(asyncio.open_connection(host, port), 30)
-
-    return await asyncio.gather(*(one() for _ in range(count)), return_exceptions=True)
 
 
 async def slow_client(reader, writer, deadline):
@@ -72,9 +60,8 @@ async def probe(args, tag, seconds):
 async def run(args, report):
     fds_before, rss_before = fd_count(args.pid), rss_kib(args.pid)
     baseline = await probe(args, f"{args.tag}-baseline", args.baseline_seconds)
-    connections = await connect_all(args.host, args.port, args.count)
-    failures = [f"{type(result).__name__}: {result}" for result in connections if isinstance(result, BaseException)]
-    opened = [result for result in connections if not isinstance(result, BaseException)]
+    connections, failures, _ = await open_connections(args.host, args.port, args.count)
+    opened = [(reader, writer) for reader, writer, _ in connections]
     deadline = time.monotonic() + args.header_timeout + args.late + 30
     # The normal clients run while every slow connection holds its place, until just before the timeout frees them.
     during_task = asyncio.create_task(probe(args, f"{args.tag}-during", args.header_timeout - 1))
@@ -118,25 +105,15 @@ async def run(args, report):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--pid", type=int, required=True)
-    parser.add_argument("--token", required=True)
-    parser.add_argument("--count", type=int, required=True, help="slow connections")
+    parser = connection_scenario_parser(__doc__, "slow connections")
     parser.add_argument("--header-timeout", type=float, default=10, help="the server's header timeout, seconds")
     parser.add_argument("--late", type=float, default=1.5, help="seconds past the header timeout an answer may come")
     parser.add_argument("--baseline-seconds", type=float, default=5)
-    parser.add_argument("--probes", type=int, default=4, help="keep-alive probe connections")
     parser.add_argument("--probe-interval", type=float, default=0.02, help="pause between a probe client's requests")
     parser.add_argument("--p50-slack-ms", type=float, default=2, help="added to twice the baseline p50 when judging")
     parser.add_argument("--p99-slack-ms", type=float, default=20, help="added to twice the baseline p99 when judging")
     parser.add_argument("--tag", default="slowloris")
-    parser.add_argument("--figures")
-    args = parser.parse_args()
-    report = Report("slowloris", args.figures)
-    asyncio.run(run(args, report))
-    sys.exit(report.finish())
+    run_scenario("slowloris", parser.parse_args(), run)
 
 
 if __name__ == "__main__":
