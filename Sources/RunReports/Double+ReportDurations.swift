@@ -3,7 +3,7 @@ import Foundation
 
 extension Double {
     /// A duration in milliseconds for people: `0.4 ms`, `12 ms`, `2.35 s`.
-    var durationText: String {
+    public var durationText: String {
         if self >= 1000 { return String(format: "%.2f s", self / 1000) }
         if self < 10 { return String(format: "%.1f ms", self) }
         return String(format: "%.0f ms", self)

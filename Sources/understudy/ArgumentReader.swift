@@ -69,6 +69,13 @@ struct ArgumentReader {
         try integer(name, in: 0...65535).map { UInt16($0) }
     }
 
+    /// The words that are not flags, in order, once every flag's value has been read.
+    mutating func positionals() -> [String] {
+        let words = pending.filter { !$0.hasPrefix("-") }
+        pending.removeAll { !$0.hasPrefix("-") }
+        return words
+    }
+
     /// Fails on anything left over: an unknown flag or a stray word.
     func finish() throws(UsageError) {
         if let first = pending.first {

@@ -21,10 +21,10 @@ enum ReportCommand {
     /// - Throws: `UsageError` for bad flags, or a report file that is missing, unreadable or not a run report;
     ///   `ReportWriteError` when a report cannot be written.
     static func run(_ arguments: [String]) throws {
-        let (positional, flags) = split(arguments)
-        var reader = ArgumentReader(flags)
+        var reader = ArgumentReader(arguments)
         let formatList = try reader.value("--format")
         let directoryPath = try reader.value("--report-dir")
+        let positional = reader.positionals()
         try reader.finish()
         guard let path = positional.first else { throw UsageError(message: "report needs the path of a run.json") }
         guard positional.count == 1 else { throw UsageError(message: "unexpected argument '\(positional[1])'") }
@@ -41,8 +41,8 @@ enum ReportCommand {
         }
     }
 
-    /// The run report in the file at `path`.
-    private static func read(_ path: String) throws(UsageError) -> RunReport {
+    /// The run report in the file at `path`; a usage error says why not.
+    static func read(_ path: String) throws(UsageError) -> RunReport {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw UsageError(message: "no such file: \(path)")
@@ -56,27 +56,5 @@ enum ReportCommand {
         } catch {
             throw UsageError(message: "\(path) is not a run report: \(error)")
         }
-    }
-
-    /// Separates the positional arguments from the flags and their values, for `ArgumentReader`, which takes flags only.
-    private static func split(_ arguments: [String]) -> (positional: [String], flags: [String]) {
-        let valued: Set = ["--format", "--report-dir"]
-        var positional: [String] = []
-        var flags: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument.hasPrefix("--") {
-                flags.append(argument)
-                if valued.contains(argument), index + 1 < arguments.count {
-                    flags.append(arguments[index + 1])
-                    index += 1
-                }
-            } else {
-                positional.append(argument)
-            }
-            index += 1
-        }
-        return (positional, flags)
     }
 }

@@ -210,13 +210,8 @@ enum RunCommand {
 
     /// The ids of the cases that did not pass in a report.
     private static func failedCases(in path: String) throws(UsageError) -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError(message: "--rerun-failed: cannot read \(path)")
-        }
         let report: RunReport
-        do { report = try RunReport(json: try JSONValue.parse([UInt8](data))) } catch {
-            throw UsageError(message: "--rerun-failed: \(path) is not a run report: \(error)")
-        }
+        do { report = try ReportCommand.read(path) } catch { throw UsageError(message: "--rerun-failed: \(error.message)") }
         return Set(report.results.filter { [.fail, .error, .nonStrict].contains($0.outcome) }.map(\.id))
     }
 }

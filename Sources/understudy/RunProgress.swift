@@ -1,5 +1,6 @@
 // The run's terminal output: one line per finished case with a live count; colour only on a TTY without NO_COLOR.
 import Conformance
+import RunReports
 import Foundation
 import Synchronization
 
@@ -21,7 +22,7 @@ final class RunProgress: Sendable {
     func finished(_ result: CaseResult, count: Int, total: Int) {
         guard !quiet else { return }
         let counter = "[\(String(format: "%\(String(total).count)d", count))/\(total)]"
-        var line = "\(counter) \(label(result))  \(result.id)  \(Self.duration(result.durationMs))"
+        var line = "\(counter) \(label(result))  \(result.id)  \(result.durationMs.durationText)"
         if result.outcome != .pass, let message = result.message {
             line += "\n\(String(repeating: " ", count: counter.count + 1))\(redactor.redact(message))"
         }
@@ -36,10 +37,10 @@ final class RunProgress: Sendable {
         if summary.baselined > 0 { parts.append("\(summary.baselined) baselined") }
         if summary.stale > 0 { parts.append("\(summary.stale) stale baseline entries: \(report.staleBaseline.joined(separator: ", "))") }
         let verdict = report.certified ? paint("CERTIFIED", 32) : paint("NOT CERTIFIED", 31)
-        let ratio = report.longestCaseWaitMs > 0 ? String(format: " (%.2fx the longest case wait of %@)",
-                                                          report.durationMs / report.longestCaseWaitMs,
-                                                          Self.duration(report.longestCaseWaitMs)) : ""
-        write("\(verdict): \(summary.total) cases, \(parts.joined(separator: ", ")) in \(Self.duration(report.durationMs))\(ratio)")
+        let ratio = report.wallTimeRatio.map {
+            String(format: " (%.2fx the longest case wait of %@)", $0, report.longestCaseWaitMs.durationText)
+        } ?? ""
+        write("\(verdict): \(summary.total) cases, \(parts.joined(separator: ", ")) in \(report.durationMs.durationText)\(ratio)")
     }
 
     func line(_ text: String) { write(redactor.redact(text)) }
@@ -60,9 +61,5 @@ final class RunProgress: Sendable {
 
     private func write(_ text: String) {
         lock.withLock { _ in FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
-    }
-
-    static func duration(_ milliseconds: Double) -> String {
-        milliseconds < 1000 ? String(format: "%.0f ms", milliseconds) : String(format: "%.2f s", milliseconds / 1000)
     }
 }

@@ -120,7 +120,7 @@ final class CLIBadInputTests: XCTestCase {
             (["--capabilities", folder.path], "--capabilities: cannot read \(folder.path)"),
             (["--baseline", "/nonexistent/baseline.txt"], "cannot read baseline"),
             (["--baseline", path("garbage.txt")], "\(path("garbage.txt")):1"),
-            (["--rerun-failed", "/nonexistent/run.json"], "--rerun-failed: cannot read /nonexistent/run.json"),
+            (["--rerun-failed", "/nonexistent/run.json"], "--rerun-failed: no such file: /nonexistent/run.json"),
             (["--rerun-failed", path("garbage.txt")], "--rerun-failed: \(path("garbage.txt")) is not a run report"),
             (["--rerun-failed", path("schema99.json")], "--rerun-failed: \(path("schema99.json")) is not a run report"),
             (["--only", ","], "--only needs at least one pattern"), (["--skip", ","], "--skip needs at least one pattern"),

@@ -67,22 +67,36 @@ extension CaseContext {
                    observed: "the list holds \(stored.count) tool(s) marked \(marker): \(stored.first?.jsonText.prefix(200) ?? "")")
     }
 
-    /// Every tool the list shows, following `next_cursor` with `limit=200` (a bare array is taken as one page).
-    /// Stops when a page adds no new id, so a target that repeats pages cannot hold the case forever.
+    /// Every page of `GET /v1/tools`, following `next_cursor` while `has_more` (Feather with `limit=200`; OneInbox
+    /// documents no limit). Stops at a page that is not a 200 list or adds no new id, so a target that repeats pages
+    /// cannot hold the case forever.
+    func toolPages() async throws -> [TargetAnswer] {
+        let first = dialect == .feather ? "/v1/tools?limit=200" : "/v1/tools"
+        var pages: [TargetAnswer] = []
+        var seen: Set<String> = []
+        var path = first
+        for _ in 0..<100 {
+            let page = try await send("GET", path)
+            pages.append(page)
+            let items = page["items"].arrayValue ?? page.json?.arrayValue ?? []
+            let fresh = items.filter { seen.insert($0["id"]?.stringValue ?? $0.jsonText).inserted }
+            guard page.status == 200, !fresh.isEmpty, page["has_more"] == .bool(true),
+                  let cursor = page["next_cursor"].stringValue else { break }
+            path = first + (dialect == .feather ? "&" : "?") + "cursor=\(cursor.cursorQueryValue)"
+        }
+        return pages
+    }
+
+    /// Every tool the list shows, once each (a bare array is taken as one page).
     /// - Throws: `CaseSetupError` when a list request is not answered 200 with a list.
     func listedTools() async throws -> [JSONValue] {
         var tools: [JSONValue] = []
         var seen: Set<String> = []
-        var path = "/v1/tools?limit=200"
-        for _ in 0..<100 {
-            let answer = try await send("GET", path)
-            guard answer.status == 200, let items = answer["items"].arrayValue ?? answer.json?.arrayValue else {
-                throw CaseSetupError("setup: listing the tools failed: \(answer.summary)")
+        for page in try await toolPages() {
+            guard page.status == 200, let items = page["items"].arrayValue ?? page.json?.arrayValue else {
+                throw CaseSetupError("setup: listing the tools failed: \(page.summary)")
             }
-            let fresh = items.filter { seen.insert($0["id"]?.stringValue ?? $0.jsonText).inserted }
-            tools += fresh
-            guard !fresh.isEmpty, answer["has_more"] == .bool(true), let cursor = answer["next_cursor"].stringValue else { break }
-            path = "/v1/tools?limit=200&cursor=\(cursor.cursorQueryValue)"
+            tools += items.filter { seen.insert($0["id"]?.stringValue ?? $0.jsonText).inserted }
         }
         return tools
     }

@@ -117,20 +117,6 @@ extension CaseContext {
         try expect(count == 0, expectation, observed: "\(count) request(s) arrived: "
                    + mock.requests().map { "\($0.method) \($0.target)" }.joined(separator: ", "))
     }
-
-    /// Every page of `GET /v1/tools` as text (for leak checks), following `next_cursor` while `has_more`.
-    func allToolPages(maxPages: Int = 50) async throws -> [TargetAnswer] {
-        var pages: [TargetAnswer] = []
-        var path = dialect == .feather ? "/v1/tools?limit=200" : "/v1/tools"
-        for _ in 0..<maxPages {
-            let page = try await send("GET", path)
-            pages.append(page)
-            guard page.status == 200, page["has_more"] == .bool(true), let cursor = page["next_cursor"].stringValue else { break }
-            let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
-            path = dialect == .feather ? "/v1/tools?limit=200&cursor=\(encoded)" : "/v1/tools?cursor=\(encoded)"
-        }
-        return pages
-    }
 }
 
 extension JournalEntry {
@@ -170,18 +156,4 @@ extension Array where Element == JournalEntry {
 
     /// The statuses the mock answered, `none` for a connection it broke.
     var statusList: String { map { $0.status.map(String.init) ?? "none" }.joined(separator: ", ") }
-}
-
-extension JSONValue {
-    /// Equality that treats `4` and `4.0` as the same number (JSON has one number type).
-    func sameValue(as other: JSONValue) -> Bool {
-        switch (self, other) {
-        case (.int, .double), (.double, .int): return doubleValue == other.doubleValue
-        case let (.array(left), .array(right)):
-            return left.count == right.count && zip(left, right).allSatisfy { $0.sameValue(as: $1) }
-        case let (.object(left), .object(right)):
-            return left.count == right.count && left.allSatisfy { entry in right[entry.key].map { entry.value.sameValue(as: $0) } ?? false }
-        default: return self == other
-        }
-    }
 }

@@ -37,7 +37,7 @@ enum SecretsCases {
             guard answer.status == 200 else { throw CaseSetupError("setup: \(label) failed: \(answer.summary)") }
             answers.append((label, answer))
         }
-        return answers + (try await context.allToolPages()).map { ("GET /v1/tools", $0) }
+        return answers + (try await context.toolPages()).map { ("GET /v1/tools", $0) }
     }
 
     /// Expects none of `answers` to hold `secret`.

@@ -2,7 +2,6 @@
 import Foundation
 import HTTPWire
 import JSONModel
-import Synchronization
 import ToolContract
 
 /// The suite's version, stamped into every report.
@@ -55,7 +54,7 @@ public final class ConformanceRunner: Sendable {
 
         let selected = catalogue.filter { CaseSelection.includes($0, configuration) }
         let total = selected.count
-        let finished = Counter()
+        var finished = 0
         var results: [String: CaseResult] = [:]
         var runnable: [(ConformanceCase, CaseResult)] = []
         for testCase in selected {
@@ -65,13 +64,15 @@ public final class ConformanceRunner: Sendable {
                 skipped.outcome = .skipped
                 skipped.message = "capability '\(missing)' not declared (--capabilities)"
                 results[testCase.id] = skipped
-                progress(skipped, finished.increment(), total)
+                finished += 1
+                progress(skipped, finished, total)
             } else if rules[testCase.rule] == nil {
                 var broken = blank
                 broken.outcome = .error
                 broken.message = "the case names rule '\(testCase.rule)', which the contract does not have"
                 results[testCase.id] = broken
-                progress(broken, finished.increment(), total)
+                finished += 1
+                progress(broken, finished, total)
             } else {
                 runnable.append((testCase, blank))
             }
@@ -91,7 +92,8 @@ public final class ConformanceRunner: Sendable {
             for _ in 0..<min(jobs, runnable.count) { startNext() }
             for await result in group {
                 results[result.id] = result
-                progress(result, finished.increment(), total)
+                finished += 1
+                progress(result, finished, total)
                 startNext()
             }
         }
@@ -165,10 +167,4 @@ public final class ConformanceRunner: Sendable {
         }
         return first.hasPrefix("# ") ? String(first.dropFirst(2)) : String(first)
     }
-}
-
-/// A thread-safe count of finished cases.
-private final class Counter: Sendable {
-    private let value = Mutex(0)
-    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
 }

@@ -50,7 +50,7 @@ public final class Redactor: Sendable {
         return result
     }
 
-    /// Whether `text` holds any registered secret (used by tests and the report writer's last check).
+    /// Whether `text` holds any registered secret (for tests that plant secrets).
     public func leaks(in text: String) -> Bool {
         secrets.withLock { $0 }.contains { text.contains($0) }
     }
