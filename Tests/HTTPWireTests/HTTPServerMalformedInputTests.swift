@@ -95,6 +95,8 @@ final class HTTPServerMalformedInputTests: XCTestCase {
               rule: "9112 §7.1.1 MUST ignore unknown extensions", echo: "POST / hello"),
         .init(name: "chunk extension without semicolon", request: chunkedPOST + "5 junk\r\nhello\r\n0\r\n\r\n", status: 400, rule: "9112 §7.1.1 grammar"),
         .init(name: "CR inside a chunk extension", request: chunkedPOST + "5;a\rb\r\nhello\r\n0\r\n\r\n", status: 400, rule: "9112 §2.2 bare CR invalid"),
+        .init(name: "CR inside the trailer section", request: chunkedPOST + "5\r\nhello\r\n0\r\n\r\r\n\r\n", status: 400,
+              rule: "9112 §2.2 bare CR invalid"),
         .init(name: "endless chunk extension", request: chunkedPOST + "5;" + String(repeating: "e", count: 5000), status: 400,
               rule: "9112 §7.1.1 MAY limit extensions"),
         // Smuggling shapes (RFC 9112 §6.1, §6.3).

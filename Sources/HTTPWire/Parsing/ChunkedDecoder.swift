@@ -55,7 +55,8 @@ struct ChunkedDecoder {
         }
     }
 
-    /// Takes one CRLF-terminated line (without the CRLF), or nil when it is not all here yet.
+    /// Takes one CRLF-terminated line (without the CRLF), or nil when it is not all here yet. A control byte in it (a
+    /// lone CR above all) is refused, so no other parser can read a different chunk boundary or trailer end out of it.
     private mutating func takeLine(_ buffer: inout ByteBuffer, what: String, alreadySeen: Int = 0) throws(HTTPParseError) -> ArraySlice<UInt8>? {
         let start = buffer.readerIndex
         guard let lf = buffer.bytes[(start + lineScanned)...].firstIndex(of: HeadScanner.lf) else {
@@ -66,8 +67,12 @@ struct ChunkedDecoder {
         lineScanned = 0
         guard lf > start, buffer.bytes[lf - 1] == HeadScanner.cr else { throw HTTPParseError(400, "\(what) ends in a bare LF") }
         if lf - start + alreadySeen > maxLineBytes { throw HTTPParseError(400, "\(what) longer than \(maxLineBytes) bytes") }
+        let line = buffer.bytes[start..<(lf - 1)]
+        if let bad = line.first(where: { !HeadScanner.isFieldValueByte($0) }) {
+            throw HTTPParseError(400, "\(what) contains a control character (byte 0x\(HeadScanner.hex(bad)))")
+        }
         buffer.readerIndex = lf + 1
-        return buffer.bytes[start..<(lf - 1)]
+        return line
     }
 
     /// Parses `1*HEXDIG [ chunk-ext ]`; extensions are checked for shape, then ignored.
@@ -94,15 +99,12 @@ struct ChunkedDecoder {
         return size
     }
 
-    /// `*( BWS ";" ... )` (RFC 9112 §7.1.1): after optional whitespace comes `;` or nothing, and no control byte
-    /// (a lone CR above all) anywhere, so no other parser can read a different chunk boundary out of it.
+    /// `*( BWS ";" ... )` (RFC 9112 §7.1.1): after optional whitespace comes `;` or nothing (`takeLine` has already
+    /// refused control bytes).
     private static func checkExtensions(_ rest: ArraySlice<UInt8>) throws(HTTPParseError) {
         let start = rest.firstIndex { $0 != HeadScanner.space && $0 != HeadScanner.tab } ?? rest.endIndex
         guard start == rest.endIndex || rest[start] == UInt8(ascii: ";") else {
             throw HTTPParseError(400, "chunk extension must start with ';'")
-        }
-        if let bad = rest.first(where: { !HeadScanner.isFieldValueByte($0) }) {
-            throw HTTPParseError(400, "chunk extension contains a control character (byte 0x\(HeadScanner.hex(bad)))")
         }
     }
 }

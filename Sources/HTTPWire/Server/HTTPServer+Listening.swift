@@ -50,7 +50,7 @@ final class Listener: Selectable, @unchecked Sendable {
         let open = context.shared.openConnections.add(1, ordering: .relaxed).newValue
         guard open <= limit else {
             context.shared.openConnections.subtract(1, ordering: .relaxed)
-            Self.refuse(client, limit: limit)
+            refuse(client, limit: limit)
             return
         }
         let target = leastBusy()
@@ -76,7 +76,7 @@ final class Listener: Selectable, @unchecked Sendable {
     }
 
     /// Beyond `maxConnections`: a best-effort 503 and a clean close, never a crash or a hang.
-    private static func refuse(_ client: Socket, limit: Int) {
+    private func refuse(_ client: Socket, limit: Int) {
         let body = "server is at its limit of \(limit) open connections; try again later\n"
         let answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n"
             + "Retry-After: 1\r\nConnection: close\r\n\r\n" + body
@@ -84,9 +84,8 @@ final class Listener: Selectable, @unchecked Sendable {
         client.shutdownWrite()
         // Drop what the client already sent: closing with unread bytes would turn the close into a reset that can
         // destroy the 503 before the client reads it.
-        var scratch = [UInt8](repeating: 0, count: 4096)
         for _ in 0..<16 {
-            guard case .bytes = scratch.withUnsafeMutableBytes({ client.receive(into: $0) }) else { break }
+            guard case .bytes = context.scratch.withUnsafeMutableBytes({ client.receive(into: $0) }) else { break }
         }
         client.close()
     }

@@ -1,5 +1,6 @@
 // The `Retry-After` header (RFC 9110 §10.2.3): delay-seconds or an HTTP date, in all three date formats.
 import Foundation
+import JSONModel
 
 /// Reads a `Retry-After` value. Pure: the current time is passed in.
 public enum RetryAfter {
@@ -44,7 +45,7 @@ public enum RetryAfter {
             year += currentYear / 100 * 100
             if year > currentYear + 50 { year -= 100 }
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = Int(Date.days(fromCivil: Int64(year), Int64(month), Int64(day)))
         return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60 + second))
     }
 
@@ -61,15 +62,5 @@ public enum RetryAfter {
     private static func month(_ name: String) -> Int? {
         let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return names.firstIndex(of: name).map { $0 + 1 }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

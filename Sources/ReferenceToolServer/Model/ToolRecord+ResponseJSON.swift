@@ -17,8 +17,8 @@ extension ToolRecord {
             "active_revision_id": activeRevisionID.map(JSONValue.string) ?? .null,
             "active_revision": activeRevision?.responseJSON ?? .null,
             "metadata": .object(metadata),
-            "created_at": .string(createdAt.responseTimestamp),
-            "updated_at": .string(updatedAt.responseTimestamp),
+            "created_at": .string(createdAt.rfc3339Milliseconds),
+            "updated_at": .string(updatedAt.rfc3339Milliseconds),
         ]
     }
 }
