@@ -44,9 +44,9 @@ struct HTTPClientErrorTests {
     }
 
     @Test func deadline_SaturatesInsteadOfWrappingAround() {
-        #expect(HTTPClient.deadline(after: .seconds(2), now: 10) == 2_000_000_010)
-        #expect(HTTPClient.deadline(after: .seconds(Int64.max), now: 10) == .max)
-        #expect(HTTPClient.deadline(after: .seconds(-1), now: 10) == 10)
+        #expect(MonotonicClock.deadline(Duration.seconds(2).nanoseconds, after: 10) == 2_000_000_010)
+        #expect(MonotonicClock.deadline(Duration.seconds(Int64.max).nanoseconds, after: 10) == .max)
+        #expect(MonotonicClock.deadline(Duration.seconds(-1).nanoseconds, after: 10) == 10)
     }
 
     @Test func configuration_DefaultsAreTheDocumentedOnes() {

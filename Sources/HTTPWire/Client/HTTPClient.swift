@@ -65,7 +65,7 @@ public final class HTTPClient: Sendable {
     ///   - completion: receives the response, whatever its status, or an `HTTPClientError`.
     public func execute(_ request: HTTPClientRequest, timeout: Duration,
                         completion: @escaping @Sendable (Result<HTTPResponse, HTTPClientError>) -> Void) {
-        let deadline = Self.deadline(after: timeout, now: MonotonicClock.now())
+        let deadline = MonotonicClock.deadline(timeout.nanoseconds, after: MonotonicClock.now())
         let loop = group.next()
         let prepared: PreparedRequest
         do throws(HTTPClientError) {
@@ -94,11 +94,5 @@ public final class HTTPClient: Sendable {
             loop.execute(task)
             return true
         }
-    }
-
-    /// `now` plus `timeout` in monotonic nanoseconds, saturating instead of wrapping around.
-    static func deadline(after timeout: Duration, now: UInt64) -> UInt64 {
-        let (sum, overflow) = now.addingReportingOverflow(timeout.nanoseconds)
-        return overflow ? .max : sum
     }
 }

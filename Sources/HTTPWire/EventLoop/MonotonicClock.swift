@@ -13,6 +13,12 @@ public enum MonotonicClock {
         clock_gettime(CLOCK_MONOTONIC, &time)
         return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
+
+    /// `start` plus `nanoseconds`, saturating at `UInt64.max` (never) instead of wrapping around into the past.
+    static func deadline(_ nanoseconds: UInt64, after start: UInt64) -> UInt64 {
+        let (sum, overflow) = start.addingReportingOverflow(nanoseconds)
+        return overflow ? .max : sum
+    }
 }
 
 extension Duration {

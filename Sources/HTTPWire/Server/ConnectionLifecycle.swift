@@ -55,20 +55,14 @@ struct ConnectionLifecycle: Equatable {
     /// The monotonic time at which this phase expires and what to do then; nil while handling.
     var deadline: (at: UInt64, expiry: Expiry)? {
         switch phase {
-        case .idle: return (Self.later(since, timeouts.idle), .close)
-        case .readingHead: return (Self.later(since, timeouts.header), .requestTimeout)
-        case .readingBody: return (Self.later(since, timeouts.body), .requestTimeout)
+        case .idle: return (MonotonicClock.deadline(timeouts.idle, after: since), .close)
+        case .readingHead: return (MonotonicClock.deadline(timeouts.header, after: since), .requestTimeout)
+        case .readingBody: return (MonotonicClock.deadline(timeouts.body, after: since), .requestTimeout)
         case .handling: return nil
-        case .writing: return (Self.later(since, timeouts.write), .close)
-        case .stalled: return (Self.later(since, timeouts.stall), .close)
-        case .lingering: return (Self.later(since, timeouts.linger), .close)
+        case .writing: return (MonotonicClock.deadline(timeouts.write, after: since), .close)
+        case .stalled: return (MonotonicClock.deadline(timeouts.stall, after: since), .close)
+        case .lingering: return (MonotonicClock.deadline(timeouts.linger, after: since), .close)
         }
-    }
-
-    /// `start + timeout`, saturating: a timeout configured near `UInt64.max` means never, not at once.
-    private static func later(_ start: UInt64, _ timeout: UInt64) -> UInt64 {
-        let (sum, overflow) = start.addingReportingOverflow(timeout)
-        return overflow ? UInt64.max : sum
     }
 
     /// Whether a parse may run now (not while a request is with the handler or a response is going out).

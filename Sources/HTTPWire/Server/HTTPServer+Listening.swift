@@ -95,7 +95,7 @@ final class Listener: Selectable, @unchecked Sendable {
         guard !paused, !stopped else { return }
         paused = true
         context.loop.deregister(socket.fd, token: token)
-        let resumeAt = MonotonicClock.now() &+ context.configuration.acceptBackoff.nanoseconds
+        let resumeAt = MonotonicClock.deadline(context.configuration.acceptBackoff.nanoseconds, after: MonotonicClock.now())
         _ = context.loop.schedule(at: resumeAt) { [weak self] in
             guard let self, !self.stopped else { return }
             self.paused = false

@@ -267,7 +267,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
         case .dribbleChunk:
             updateInterest()
             armDeadline()
-            let deadline = MonotonicClock.now() &+ (dribble?.interval ?? 0)
+            let deadline = MonotonicClock.deadline(dribble?.interval ?? 0, after: MonotonicClock.now())
             _ = context.loop.schedule(at: deadline) { [weak self] in
                 guard let self, !self.isClosed else { return }
                 self.sendNextDribbleChunk()
