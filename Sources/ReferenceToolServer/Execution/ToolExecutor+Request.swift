@@ -14,7 +14,7 @@ struct PreparedCall: Sendable {
     /// Headers: the plan's, rendered; then `Content-Type: application/json` when there is a body and the plan sets
     /// none; then `Idempotency-Key: idempotencyKey` unless the plan sets one itself.
     init(plan: ExecutionPlan, input: ResolvedInput, metadata: JSONObject, idempotencyKey: String,
-         deviations: ContractDeviations = ContractDeviations()) {
+         deviations: ContractDeviations) {
         let renderer = PlaceholderRenderer(input: input.values, metadata: metadata)
         var headers = HTTPHeaders(renderer.headers(plan.headers))
         var body: [UInt8] = []
