@@ -17,8 +17,10 @@ let package = Package(
     targets: [
         // Exposes the few Linux system calls Glibc's Swift module leaves out (epoll, eventfd, accept4).
         .target(name: "CSystemShims"),
-        // Bytes on a socket -> HTTP/1.1 messages: event loops, server, client, parsers.
-        .target(name: "HTTPWire", dependencies: ["CSystemShims"]),
+        // The system's OpenSSL (libssl 3; headers from Debian's libssl-dev): TLS contexts, sessions, certificates.
+        .target(name: "CTLSShims", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
+        // Bytes on a socket (plain or TLS) -> HTTP/1.1 messages: event loops, server, client, parsers.
+        .target(name: "HTTPWire", dependencies: ["CSystemShims", "CTLSShims"]),
         // JSON as a value: a strict parser and encoder shared by mocks, tool server and reports.
         .target(name: "JSONModel"),
         // HTTP messages -> mock downstream systems: CRM, ticketing, webhook, OAuth issuer; journal, faults, admin API.

@@ -1,0 +1,2 @@
+// Contexts and sessions for HTTPWire's TLS (see CTLSShims.h).
+#include "CTLSShims.h"
