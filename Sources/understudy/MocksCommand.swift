@@ -15,6 +15,8 @@ enum MocksCommand {
       --only NAMES           comma-separated systems to run (default: all: \(MockDefinition.builtinNames.joined(separator: ",")))
       --definitions DIR      load definitions from DIR/*.json instead of the built-in ones
       --host HOST            address to bind (default 127.0.0.1; anything else is your explicit choice)
+      --advertise-host HOST  the host clients reach the mocks on, shown in the URLs and named in --tls's certificate
+                             (default: --host)
       --port N               port of the first system; the next ones take N+1, N+2, ... (default: free ports)
       --ports NAME=N,...     port per system (overrides --port)
       --journal DIR          append every answered request to DIR/<system>.jsonl (secrets masked)
@@ -27,6 +29,7 @@ enum MocksCommand {
       --faults FILE          install fault rules at start: {"crm": [rule, ...], ...} (rule format: Mocks/README.md)
       --fault-seed N         seed for probabilistic faults (default 1)
       --loops N              event-loop threads per system (default: one per core)
+    \(TLSFlags.usage)
     \(ServerFlags.usage)
     """
 
@@ -48,9 +51,13 @@ enum MocksCommand {
         let seed = try reader.integer("--fault-seed", in: 0...Int.max)
         var http = HTTPServer.Configuration()
         http.host = try reader.nonEmptyValue("--host") ?? "127.0.0.1"
+        let advertiseHost = try reader.nonEmptyValue("--advertise-host") ?? http.host
         if let loops = try reader.integer("--loops", in: 1...256) { http.loopCount = loops }
         try ServerFlags.read(&reader, into: &http)
+        let tlsSource = try TLSFlags.read(&reader)
         try reader.finish()
+        let tls = try tlsSource.map { source throws(UsageError) in try TLSFlags.server(source, names: [http.host, advertiseHost]) }
+        http.tls = tls?.context
 
         var definitions: [MockDefinition]
         do {
@@ -107,9 +114,13 @@ enum MocksCommand {
         }
         if let faultFile { try installFaults(from: faultFile, into: cluster) }
         do { try cluster.start() } catch { throw UsageError(message: "--host/--port: cannot listen: \(error)") }
+        let scheme = tls == nil ? "http" : "https"
+        let shownHost = advertiseHost.contains(":") ? "[\(advertiseHost)]" : advertiseHost
         var lines = cluster.systems.map { system in
-            "\(system.definition.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(system.baseURL ?? "-")   admin: \(system.adminURL ?? "-")"
+            let url = system.port.map { "\(scheme)://\(shownHost):\($0)" } ?? "-"
+            return "\(system.definition.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(url)   admin: \(url)/__admin"
         }
+        if let caFile = tls?.caFile { lines.append("tls: clients must trust the CA in \(caFile)") }
         lines.append("running; press Ctrl-C to stop")
         // Unbuffered, so a script reading our output sees the URLs at once.
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))

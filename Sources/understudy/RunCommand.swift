@@ -14,7 +14,8 @@ enum RunCommand {
     reference tool server in-process (all capabilities) and certifies it.
 
     options:
-      --target URL            the tool server's base URL (http://host:port)
+      --target URL            the tool server's base URL (http://host:port or https://host:port)
+      --ca-file FILE          trust the CA certificates in FILE (PEM) for an https target, besides the system store
       --api-key KEY           its API key (required with --target; or set UNDERSTUDY_API_KEY); never printed
       --dialect NAME          feather (default) or oneinbox
       --capabilities LIST     optional features the target has, comma separated, `all` or `none`, or a FILE
@@ -30,6 +31,10 @@ enum RunCommand {
       --format LIST           json,junit,md,html (default: all four); json is always written
       --mock-host HOST        where the case mocks listen (default 127.0.0.1)
       --advertise-host HOST   the host the target is told to reach the mocks on (default: --mock-host)
+      --mock-tls              the case mocks serve https (tool URLs become https://) with a certificate from a private
+                              CA; its certificate is written to the report folder as mock-ca.pem for the target to trust
+      --mock-tls-dir DIR      keep that CA in DIR (implies --mock-tls); a CA already there is reused, so a target set
+                              up once to trust it keeps trusting it (default: a new temporary folder)
       --timeout-scale X       multiply the runner's deadlines and tolerances (0.5-20, default 1)
       --quiet                 print only the verdict and the report paths
 
@@ -53,6 +58,9 @@ enum RunCommand {
         let formats = try formatList(reader.value("--format"))
         let mockHost = try reader.value("--mock-host") ?? "127.0.0.1"
         let advertiseHost = try reader.value("--advertise-host")
+        let targetCAFile = try reader.nonEmptyValue("--ca-file")
+        let mockTLSFolder = try reader.nonEmptyValue("--mock-tls-dir")
+        let mockTLS = reader.flag("--mock-tls") || mockTLSFolder != nil
         let timeoutScale = try scale(reader.value("--timeout-scale"))
         let quiet = reader.flag("--quiet")
         try reader.finish()
@@ -61,10 +69,13 @@ enum RunCommand {
         if target != nil, apiKey?.isEmpty ?? true { throw UsageError(message: "--target needs --api-key KEY (or UNDERSTUDY_API_KEY)") }
         if target == nil, apiKeyFlag != nil { throw UsageError(message: "--api-key is for --target; the reference server makes its own") }
         if let target, !(target.hasPrefix("http://") || target.hasPrefix("https://")) {
-            throw UsageError(message: "--target must be an http:// URL, got '\(target)'")
+            throw UsageError(message: "--target must be an http:// or https:// URL, got '\(target)'")
         }
+        if target == nil, targetCAFile != nil { throw UsageError(message: "--ca-file is for an https --target") }
         try checkReportDirectory(reportDirectory)
         try checkMockHost(mockHost)
+        let mockServerTLS = try mockTLS ? mockCertificate(folder: mockTLSFolder, names: [mockHost, advertiseHost ?? mockHost],
+                                                          reportDirectory: reportDirectory, quiet: quiet) : nil
         let capabilities = try capabilityText.map(parseCapabilities) ?? (target == nil ? Set(Capability.allCases) : [])
 
         // The in-process reference server, when no target is given.
@@ -76,6 +87,7 @@ enum RunCommand {
         } else {
             var serverConfiguration = ToolServer.Configuration(apiKey: ToolServer.generateAPIKey())
             serverConfiguration.dialect = dialect == .feather ? .feather : .oneinbox
+            serverConfiguration.trustedCAFile = mockServerTLS?.caFile
             let server = try ToolServer(configuration: serverConfiguration)
             try server.start()
             reference = server
@@ -89,6 +101,8 @@ enum RunCommand {
         if let jobs { configuration.jobs = jobs }
         configuration.mockHost = mockHost
         configuration.advertiseHost = advertiseHost
+        configuration.targetCAFile = targetCAFile
+        configuration.mockTLS = mockServerTLS?.context
         configuration.timeoutScale = timeoutScale
         let knownIDs = Set(Catalogue.all.map(\.id))
         if let baselinePath {
@@ -129,6 +143,24 @@ enum RunCommand {
             exit(2)
         }
         exit(report.certified ? 0 : 1)
+    }
+
+    /// The case mocks' certificate from the private CA in `folder`, with the CA copied beside the reports as
+    /// `mock-ca.pem` (named on the terminal) for the target to trust.
+    private static func mockCertificate(folder: String?, names: [String], reportDirectory: String,
+                                        quiet: Bool) throws(UsageError) -> TLSFlags.Server {
+        let server = try TLSFlags.server(.privateCA(folder: folder), names: names, flag: "--mock-tls")
+        guard let caFile = server.caFile else { return server }
+        let copy = URL(fileURLWithPath: reportDirectory).appendingPathComponent("mock-ca.pem")
+        do {
+            try FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: copy.path) { try FileManager.default.removeItem(at: copy) }
+            try FileManager.default.copyItem(atPath: caFile, toPath: copy.path)
+        } catch {
+            throw UsageError(message: "--mock-tls: cannot write \(copy.path): \(error.localizedDescription)")
+        }
+        if !quiet { print("mock CA: \(copy.path) (the target must trust it to reach the https mocks)") }
+        return server
     }
 
     /// Fails before anything runs when `--report-dir` names an existing file.

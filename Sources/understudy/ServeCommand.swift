@@ -15,9 +15,12 @@ enum ServeCommand {
       --port N               port (default: a free one, printed)
       --api-key K            the API key clients must send (default: a new random key, printed)
       --loops N              event-loop threads (default 2)
+      --ca-file FILE         trust the CA certificates in FILE (PEM) for https downstreams and OAuth issuers, besides
+                             the system trust store (for a private CA such as `mocks --tls`'s ca.pem)
       --data FILE            keep tools and revisions in FILE: loaded at start when it exists (a bad file stops the
                              server), replaced atomically after every change. FILE holds secure values in clear and
                              is written with mode 0600; keep it private. Default: memory only.
+    \(TLSFlags.usage)
     \(ServerFlags.usage)
     """
 
@@ -36,7 +39,11 @@ enum ServeCommand {
         if let loops = try reader.integer("--loops", in: 1...256) { configuration.http.loopCount = loops }
         try ServerFlags.read(&reader, into: &configuration.http)
         let dataPath = try reader.value("--data")
+        configuration.trustedCAFile = try reader.nonEmptyValue("--ca-file")
+        let tlsSource = try TLSFlags.read(&reader)
         try reader.finish()
+        let tls = try tlsSource.map { source throws(UsageError) in try TLSFlags.server(source, names: [configuration.http.host]) }
+        configuration.http.tls = tls?.context
         if let dataPath, dataPath.isEmpty { throw UsageError(message: "--data must name a file") }
         var isFolder: ObjCBool = false
         if let dataPath, FileManager.default.fileExists(atPath: dataPath, isDirectory: &isFolder), isFolder.boolValue {
@@ -49,12 +56,15 @@ enum ServeCommand {
             server = try ToolServer(configuration: configuration)
         } catch let error as ToolDataFileError {
             throw UsageError(message: "--data: \(error)")
+        } catch let error as HTTPClientError {
+            throw UsageError(message: "--ca-file: \(error)")
         }
         do { try server.start() } catch { throw UsageError(message: "--host/--port: cannot listen: \(error)") }
         var lines = ["reference tool server (\(dialect.rawValue)) at \(server.baseURL ?? "-")"]
         // A key we made up is the user's only way in, so it is shown; a key they gave us is never echoed.
         lines.append(givenKey == nil ? "api key: \(configuration.apiKey)" : "api key: (as given with --api-key)")
         if let dataPath { lines.append("data file: \(dataPath)") }
+        if let caFile = tls?.caFile { lines.append("tls: clients must trust the CA in \(caFile)") }
         lines.append("running; press Ctrl-C to stop")
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         termination.wait()

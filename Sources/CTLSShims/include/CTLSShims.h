@@ -33,4 +33,43 @@ void ctls_alpn(const SSL *session, char *buffer, size_t length);
 
 // MARK: Certificates (certificates.c)
 
+/// What `ctls_check_ca` found about a CA's certificate and key files.
+typedef enum {
+    /// Both files parse, the certificate is a CA certificate still valid now, and the key is its key.
+    CTLS_CA_USABLE = 0,
+    /// The certificate file cannot be opened or holds no PEM certificate.
+    CTLS_CA_UNREADABLE_CERTIFICATE = 1,
+    /// The key file cannot be opened or holds no unencrypted PEM private key.
+    CTLS_CA_UNREADABLE_KEY = 2,
+    /// The key is not the private key of the certificate.
+    CTLS_CA_KEY_MISMATCH = 3,
+    /// The certificate may not sign others (no basicConstraints CA:TRUE, or keyUsage without keyCertSign).
+    CTLS_CA_NOT_A_CA = 4,
+    /// The certificate's validity period has ended.
+    CTLS_CA_EXPIRED = 5,
+} ctls_ca_status;
+
+/// Makes a private CA: a new EC P-256 key and a self-signed X.509 v3 certificate for it (random serial, subject
+/// CN=`commonName`, valid from an hour ago for `validDays` days, basicConstraints critical CA:TRUE pathlen:0, keyUsage
+/// critical keyCertSign cRLSign, subject key identifier, SHA-256). Writes the key to `keyPath` (PKCS#8 PEM, mode 0600
+/// from creation) and the certificate to `certPath` (PEM, 0644); refuses to replace either file if it exists, and
+/// leaves neither behind on failure. 0, or -1 with a reason naming the file in `error`.
+int ctls_make_ca(const char *commonName, int validDays, const char *certPath, const char *keyPath,
+                 char *error, size_t errorLength);
+
+/// Checks the CA in `certPath` and `keyPath` (see `ctls_ca_status`); on anything but CTLS_CA_USABLE, a reason naming
+/// the file is in `error`. Encrypted keys are refused, never prompted for.
+ctls_ca_status ctls_check_ca(const char *certPath, const char *keyPath, char *error, size_t errorLength);
+
+/// Issues a server certificate signed by the CA in `caCertPath` / `caKeyPath`: a new EC P-256 key; subject CN = the
+/// first DNS name (else the first IP address); subjectAltName with every DNS name and IP address (IPv4 or IPv6
+/// literals without brackets); basicConstraints CA:FALSE, keyUsage digitalSignature, extendedKeyUsage serverAuth,
+/// subject and authority key identifiers; valid from now + `notBeforeOffsetSeconds` to now + `notAfterOffsetSeconds`
+/// (negative offsets lie in the past), never past the CA's own end. Replaces `keyPath` (PKCS#8 PEM, 0600 from
+/// creation) and `certPath` (PEM: the leaf then the CA certificate, 0644) atomically. 0, or -1 with a reason in `error`.
+int ctls_issue_leaf(const char *caCertPath, const char *caKeyPath,
+                    const char *const *dnsNames, size_t dnsCount, const char *const *ipAddresses, size_t ipCount,
+                    long notBeforeOffsetSeconds, long notAfterOffsetSeconds,
+                    const char *certPath, const char *keyPath, char *error, size_t errorLength);
+
 #endif

@@ -13,6 +13,8 @@ struct CaseEnvironment: Sendable {
     var capabilities: Set<Capability>
     var mockHost: String
     var advertiseHost: String
+    /// The case mocks' certificate when they serve https; nil for plain http.
+    var mockTLS: TLSServerContext?
     var timeoutScale: Double
     /// The runner's default deadline for one request to the target, in seconds (before scaling).
     var requestTimeout: Double
@@ -139,13 +141,15 @@ public final class CaseContext: Sendable {
         var options = MockOptions()
         options.http.host = environment.mockHost
         options.http.loopCount = 1
+        options.http.tls = environment.mockTLS
         options.auth = auth
         options.journalCapacity = 1000
         do {
             let system = try MockSystem(definition: definition, options: options, tokens: tokens)
             try system.start()
             let port = system.port ?? 0
-            let mock = CaseMock(system: system, baseURL: "http://\(Self.urlHost(environment.advertiseHost)):\(port)", token: token)
+            let scheme = environment.mockTLS == nil ? "http" : "https"
+            let mock = CaseMock(system: system, baseURL: "\(scheme)://\(Self.urlHost(environment.advertiseHost)):\(port)", token: token)
             mocks.withLock { $0.append(mock) }
             return mock
         } catch {

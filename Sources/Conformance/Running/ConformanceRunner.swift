@@ -43,12 +43,17 @@ public final class ConformanceRunner: Sendable {
             throw RunSetupError("cannot read the contract: \(error)")
         }
         let client: HTTPClient
-        do { client = try HTTPClient() } catch { throw RunSetupError("cannot start the HTTP client: \(error)") }
+        do {
+            client = try HTTPClient(configuration: HTTPClient.Configuration(trustedCAFile: configuration.targetCAFile))
+        } catch {
+            throw RunSetupError("cannot start the HTTP client: \(error)")
+        }
         defer { client.shutdown() }
         let environment = CaseEnvironment(
             target: configuration.target, apiKey: configuration.apiKey, dialect: configuration.dialect,
             capabilities: configuration.capabilities, mockHost: configuration.mockHost,
-            advertiseHost: configuration.advertiseHost ?? configuration.mockHost, timeoutScale: configuration.timeoutScale,
+            advertiseHost: configuration.advertiseHost ?? configuration.mockHost, mockTLS: configuration.mockTLS,
+            timeoutScale: configuration.timeoutScale,
             requestTimeout: configuration.requestTimeout, client: client, redactor: redactor)
         try await TargetProbe.check(environment)
 

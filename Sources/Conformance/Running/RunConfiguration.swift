@@ -1,4 +1,5 @@
 // What a run is pointed at and how it runs.
+import HTTPWire
 
 /// Settings of one conformance run (the flags of `understudy run`).
 public struct RunConfiguration: Sendable {
@@ -26,6 +27,11 @@ public struct RunConfiguration: Sendable {
     public var mockHost = "127.0.0.1"
     /// The host the target is told to call the mocks on (default: `mockHost`); for a target in a container.
     public var advertiseHost: String?
+    /// A PEM file of CA certificates to trust for an https target, besides the system trust store (`--ca-file`).
+    public var targetCAFile: String?
+    /// When set, the case mocks serve https with this certificate, and the tool definitions name `https://` URLs;
+    /// the target must trust its CA (`--mock-tls`). Nil serves plain http.
+    public var mockTLS: TLSServerContext?
     /// Seconds one request to the target may take before it counts as unanswered (before scaling).
     public var requestTimeout = 5.0
     /// Seconds a case may take beyond its declared wait before it is stopped as an error (before scaling).

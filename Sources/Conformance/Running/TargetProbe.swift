@@ -15,7 +15,7 @@ enum TargetProbe {
             response = try await environment.client.execute(HTTPClientRequest(method: "GET", url: url, headers: headers),
                                                             timeout: .milliseconds(Int(seconds * 1000)))
         } catch {
-            throw RunSetupError("target \(environment.target) is unreachable: GET /v1/tools: \(error)")
+            throw RunSetupError(message(for: error, target: environment.target))
         }
         if response.status == 401 || response.status == 403 {
             throw RunSetupError("target \(environment.target) rejected the API key (GET /v1/tools answered \(response.status))")
@@ -26,6 +26,21 @@ enum TargetProbe {
             let text = String(decoding: response.body.prefix(200), as: UTF8.self)
             throw RunSetupError("target \(environment.target) does not look like a \(environment.dialect.rawValue) tool server: "
                 + "GET /v1/tools answered \(response.status) \(environment.redactor.redact(text))")
+        }
+    }
+
+    /// Why the first request failed, in words that say what to do; TLS failures name their reason.
+    static func message(for error: HTTPClientError, target: String) -> String {
+        switch error {
+        case let .certificateRejected(reason):
+            var hint = ""
+            if case .untrustedIssuer = reason { hint = "; if a private CA signed it, trust that CA with --ca-file FILE" }
+            if case .nameMismatch = reason { hint = "; use a host name the certificate names" }
+            return "target \(target): its TLS certificate does not verify: \(reason)\(hint)"
+        case .tlsHandshakeFailed:
+            return "target \(target): \(error)"
+        default:
+            return "target \(target) is unreachable: GET /v1/tools: \(error)"
         }
     }
 }

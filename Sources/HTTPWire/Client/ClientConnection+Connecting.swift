@@ -1,4 +1,4 @@
-// Getting a new connection: resolve the host (off the loop for names), then a non-blocking connect.
+// Getting a new connection: resolve the host (off the loop for names), a non-blocking connect, the TLS handshake.
 import Dispatch
 
 extension ClientConnection {
@@ -37,10 +37,10 @@ extension ClientConnection {
         socket.setNoDelay()
         switch socket.connect(to: target) {
         case .success(true):
-            register(socket, interest: [.read])
-            startWriting()
+            register(Transport(socket), interest: [.read])
+            connected()
         case .success(false):
-            register(socket, interest: [.write])
+            register(Transport(socket), interest: [.write])
         case let .failure(.system(_, code)):
             socket.close()
             finish(.failure(.connectFailure(errno: code)))
@@ -52,13 +52,36 @@ extension ClientConnection {
 
     /// The socket became writable or failed while connecting: SO_ERROR says which.
     func connectAttemptEnded() {
-        guard let socket else { return }
-        let code = socket.pendingError()
+        guard let transport else { return }
+        let code = transport.socket.pendingError()
         guard code == 0 else {
             finish(.failure(.connectFailure(errno: code)))
             return
         }
-        startWriting()
+        connected()
+    }
+
+    /// TCP is up: write the request, or for https first shake hands.
+    private func connected() {
+        guard request.target.isSecure else { return startWriting() }
+        guard let socket = transport?.socket else { return }
+        guard let tls = client.tls, let session = TLSSession.client(tls, socket: socket, host: request.target.host,
+                                                                    isIP: request.target.isNumericHost) else {
+            return finish(.failure(.tlsHandshakeFailed("cannot start a TLS session for '\(request.target.host)'")))
+        }
+        transport = Transport(socket, tls: session)
+        phase = .handshaking
+        continueHandshake()
+    }
+
+    /// Advances the TLS handshake; once done, writes the request. A certificate that does not verify ends the request.
+    func continueHandshake() {
+        guard let tls = transport?.tls else { return }
+        switch tls.handshake() {
+        case .done: startWriting()
+        case .wouldBlock: setInterest(tls.want == .read ? [.read] : [.write])
+        case let .failed(failure): finish(.failure(HTTPClientError(failure)))
+        }
     }
 
     private static func address(of target: HTTPClientRequest.Target) -> Result<SocketAddress, HTTPClientError> {

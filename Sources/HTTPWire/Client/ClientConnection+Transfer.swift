@@ -9,14 +9,14 @@ extension ClientConnection {
 
     /// Sends what is left of the request; waits for write readiness when the socket's buffer is full.
     func writePending() {
-        guard let socket else { return }
+        guard let transport else { return }
         while sentCount < request.bytes.count {
-            let outcome = request.bytes.withUnsafeBytes { socket.send(UnsafeRawBufferPointer(rebasing: $0[sentCount...])) }
+            let outcome = request.bytes.withUnsafeBytes { transport.send(UnsafeRawBufferPointer(rebasing: $0[sentCount...])) }
             switch outcome {
             case let .bytes(count):
                 sentCount += count
             case .wouldBlock:
-                setInterest([.read, .write])
+                setInterest(transport.tls?.want == .read ? [.read] : [.read, .write])
                 return
             case .closed, .reset:
                 finish(.failure(.connectionReset))
@@ -32,10 +32,10 @@ extension ClientConnection {
 
     /// Reads what has arrived and feeds it to the response reader, finishing when the response is complete or broken.
     func readAvailable() {
-        guard let socket else { return }
+        guard let transport else { return }
         for _ in 0..<Self.maxReadsPerEvent {
             let step: ResponseReader.Step
-            switch readChunk.withUnsafeMutableBytes({ socket.receive(into: $0) }) {
+            switch readChunk.withUnsafeMutableBytes({ transport.receive(into: $0) }) {
             case let .bytes(count):
                 step = readChunk.withUnsafeBytes { reader.consume(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
             case .wouldBlock:
@@ -60,5 +60,7 @@ extension ClientConnection {
                 return
             }
         }
+        // Out of turns with decrypted bytes still inside OpenSSL: no readiness event will announce them.
+        if transport.hasBufferedInput { loop.execute { [self] in if phase == .reading || phase == .writing { readAvailable() } } }
     }
 }

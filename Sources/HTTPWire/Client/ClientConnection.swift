@@ -18,7 +18,7 @@ final class ClientConnection: Selectable, @unchecked Sendable {
     private let completion: @Sendable (Result<HTTPResponse, HTTPClientError>) -> Void
 
     var phase = RequestPhase.waiting
-    var socket: Socket?
+    var transport: Transport?
     private var registration: Int?
     private var interest: PollerInterest = []
     /// Bytes of `request.bytes` sent so far.
@@ -59,10 +59,13 @@ final class ClientConnection: Selectable, @unchecked Sendable {
         switch phase {
         case .connecting:
             connectAttemptEnded()
+        case .handshaking:
+            continueHandshake()
         case .writing:
             // An early response (or a reset) can arrive before the request is all sent.
             if event.readable || event.hangup { readAvailable() }
-            if phase == .writing && (event.writable || event.hangup) { writePending() }
+            let writeWantsRead = transport?.tls?.want == .read && event.readable
+            if phase == .writing && (event.writable || event.hangup || writeWantsRead) { writePending() }
         case .reading:
             readAvailable()
         case .waiting, .resolving, .finished:
@@ -70,18 +73,18 @@ final class ClientConnection: Selectable, @unchecked Sendable {
         }
     }
 
-    /// Watches `socket` on the loop with `interest`.
-    func register(_ socket: Socket, interest: PollerInterest) {
-        self.socket = socket
+    /// Watches `transport`'s socket on the loop with `interest`.
+    func register(_ transport: Transport, interest: PollerInterest) {
+        self.transport = transport
         self.interest = interest
-        registration = loop.register(socket.fd, interest: interest, handler: self)
+        registration = loop.register(transport.socket.fd, interest: interest, handler: self)
     }
 
     /// Changes what the registered socket waits for, when it differs.
     func setInterest(_ wanted: PollerInterest) {
-        guard let socket, let registration, wanted != interest else { return }
+        guard let transport, let registration, wanted != interest else { return }
         interest = wanted
-        loop.reregister(socket.fd, token: registration, interest: wanted)
+        loop.reregister(transport.socket.fd, token: registration, interest: wanted)
     }
 
     /// Ends the request once: stops the timer, pools or closes the socket, then calls the completion.
@@ -91,12 +94,12 @@ final class ClientConnection: Selectable, @unchecked Sendable {
         phase = .finished
         deadlineTimer?.cancel()
         deadlineTimer = nil
-        var idle: Socket?
-        if let socket {
-            if let registration { loop.deregister(socket.fd, token: registration) }
-            if reusable { idle = socket } else { socket.close() }
+        var idle: Transport?
+        if let transport {
+            if let registration { loop.deregister(transport.socket.fd, token: registration) }
+            if reusable { idle = transport } else { transport.close() }
         }
-        socket = nil
+        transport = nil
         registration = nil
         client.release(self, idle: idle, for: request.target.poolKey)
         completion(result)

@@ -1,9 +1,10 @@
 // Idle keep-alive connections by host and port: which one to reuse, which ones to close. Pure bookkeeping.
 
-/// The host and port a pooled connection is connected to.
+/// The host and port a pooled connection is connected to, and whether it speaks TLS.
 struct ConnectionPoolKey: Hashable, Sendable {
     var host: String
     var port: UInt16
+    var isSecure = false
 }
 
 /// Idle connections waiting for reuse, per host and port.

@@ -16,14 +16,19 @@ extension HTTPClient {
         /// Largest response head (status line and header fields), in bytes. A larger one fails the request with
         /// `responseTooLarge(limit:)` carrying this value. Default 64 KiB.
         public var maxResponseHeadBytes: Int = 64 * 1024
+        /// A PEM file of CA certificates https servers may chain to, besides the system trust store (a private CA,
+        /// `understudy mocks --tls`'s `ca.pem`). Nil trusts the system store only. Verification is never off.
+        public var trustedCAFile: String?
 
         /// The defaults, changed by the arguments given.
         public init(poolIdleTimeout: Duration = .seconds(5), maxIdlePerHost: Int = 32,
-                    maxResponseBytes: Int = 16 * 1024 * 1024, maxResponseHeadBytes: Int = 64 * 1024) {
+                    maxResponseBytes: Int = 16 * 1024 * 1024, maxResponseHeadBytes: Int = 64 * 1024,
+                    trustedCAFile: String? = nil) {
             self.poolIdleTimeout = poolIdleTimeout
             self.maxIdlePerHost = maxIdlePerHost
             self.maxResponseBytes = maxResponseBytes
             self.maxResponseHeadBytes = maxResponseHeadBytes
+            self.trustedCAFile = trustedCAFile
         }
 
         /// Checks every field.

@@ -10,13 +10,13 @@ extension HTTPClient {
     public func shutdown() {
         precondition(!(ownsGroup && group.loops.contains { $0.inEventLoop }),
                      "HTTPClient.shutdown() was called on the client's own event loop; call it from another thread")
-        let (wasRunning, inFlight, idle) = state.withLock { state -> (Bool, [ClientConnection], [Socket]) in
+        let (wasRunning, inFlight, idle) = state.withLock { state -> (Bool, [ClientConnection], [Transport]) in
             guard !state.isShutDown else { return (false, [], []) }
             state.isShutDown = true
             return (true, Array(state.inFlight.values), state.pool.close())
         }
         guard wasRunning else { return }
-        for socket in idle { socket.close() }
+        for transport in idle { transport.close() }
         // Handed over before the loops stop, so each runs; `finish` ignores requests that completed meanwhile.
         for connection in inFlight { connection.loop.execute { connection.finish(.failure(.shutDown)) } }
         if ownsGroup { group.shutdown() }

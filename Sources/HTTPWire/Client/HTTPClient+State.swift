@@ -7,5 +7,5 @@ struct ClientState {
     /// Requests handed to a loop and not finished, so that `shutdown()` can fail them.
     var inFlight: [ObjectIdentifier: ClientConnection] = [:]
     /// Idle keep-alive connections. Pooled sockets are registered with no loop, so any loop may take them.
-    var pool: ConnectionPool<Socket>
+    var pool: ConnectionPool<Transport>
 }

@@ -1,7 +1,8 @@
 // The HTTP/1.1 client: requests over pooled keep-alive connections on event loops, each bounded by one deadline.
 import Synchronization
 
-/// An HTTP/1.1 client for `http` URLs. Waiting for a response holds no thread: the work runs on event loops.
+/// An HTTP/1.1 client for `http` and `https` URLs. Waiting for a response holds no thread: the work runs on event loops.
+/// https verifies the server's certificate (system trust store, plus `Configuration.trustedCAFile`) and its name.
 ///
 /// Every request has one deadline, covering connect, write and read, enforced by an event loop timer. A request
 /// fails once, with an `HTTPClientError` that says which phase went wrong; nothing is ever retried implicitly,
@@ -16,15 +17,23 @@ public final class HTTPClient: Sendable {
     let ownsGroup: Bool
     /// Shut-down flag, requests in flight and idle connections, behind one lock.
     let state: Mutex<ClientState>
+    /// Trust for https: the system store plus `configuration.trustedCAFile`; loaded once.
+    let tls: TLSClientContext?
 
     /// Creates a client.
     /// - Parameters:
     ///   - configuration: limits and pool settings.
     ///   - group: the event loops to run on; when nil the client starts (and owns) a group of one loop.
     ///     A group passed in must outlive the client: shut the client down first.
-    /// - Throws: `invalidConfiguration` for a field out of range; `system` when the loop cannot be started.
+    /// - Throws: `invalidConfiguration` for a field out of range or a `trustedCAFile` that cannot be loaded; `system`
+    ///   when the loop cannot be started.
     public init(configuration: Configuration = .init(), group: EventLoopGroup? = nil) throws(HTTPClientError) {
         try configuration.validate()
+        do throws(TLSSetupError) {
+            tls = try TLSClientContext(trustedCAFile: configuration.trustedCAFile)
+        } catch {
+            throw .invalidConfiguration("configuration.trustedCAFile: \(error)")
+        }
         if let group {
             self.group = group
             ownsGroup = false
@@ -37,7 +46,7 @@ public final class HTTPClient: Sendable {
             ownsGroup = true
         }
         self.configuration = configuration
-        let pool = ConnectionPool<Socket>(idleTimeoutNanos: configuration.poolIdleTimeout.nanoseconds,
+        let pool = ConnectionPool<Transport>(idleTimeoutNanos: configuration.poolIdleTimeout.nanoseconds,
                                           maxIdlePerKey: configuration.maxIdlePerHost)
         state = Mutex(ClientState(pool: pool))
     }

@@ -23,6 +23,15 @@ extension HTTPClientError {
         return .responseTooLarge(limit: error.reason.hasPrefix("response head") ? maxHeadBytes : maxBodyBytes)
     }
 
+    /// The error for a TLS handshake that did not complete.
+    init(_ failure: TLSHandshakeFailure) {
+        switch failure {
+        case let .certificateRejected(reason): self = .certificateRejected(reason)
+        case .reset: self = .connectionReset
+        case .protocolError, .closedByPeer: self = .tlsHandshakeFailed(failure.description)
+        }
+    }
+
     /// The error for a socket that could not be set up.
     init(_ error: SocketError) {
         switch error {

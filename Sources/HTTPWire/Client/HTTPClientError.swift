@@ -13,7 +13,7 @@ import Darwin
 public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
     /// The URL could not be parsed; the text says what was wrong with it.
     case invalidURL(String)
-    /// The URL's scheme is not `http`. This client speaks plain HTTP/1.1 only: `https` is refused, not downgraded.
+    /// The URL's scheme is neither `http` nor `https`.
     case unsupportedScheme(String)
     /// The method or a header name cannot be sent as given (not an RFC 9110 token).
     case invalidRequest(String)
@@ -23,8 +23,13 @@ public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
     case cannotResolve(host: String)
     /// Nothing accepts connections on that host and port (ECONNREFUSED).
     case connectionRefused
-    /// The connection was not established before the request's deadline.
+    /// The connection (TCP, and for https the TLS handshake) was not established before the request's deadline.
     case connectTimedOut
+    /// The https server's certificate did not verify; the reason says why (untrusted issuer, expired, name mismatch).
+    case certificateRejected(TLSVerificationFailure)
+    /// The TLS handshake failed for another reason: the server speaks plain HTTP, offers no common version or
+    /// cipher, or sent an alert. The text says which.
+    case tlsHandshakeFailed(String)
     /// Connected, but the request could not be sent or the complete response did not arrive before the deadline.
     case responseTimedOut
     /// The peer reset the connection (ECONNRESET or EPIPE) before the response was complete.
@@ -44,13 +49,14 @@ public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalidURL(reason): return "invalid URL: \(reason)"
-        case let .unsupportedScheme(scheme):
-            return "unsupported URL scheme '\(scheme)': this client speaks plain http only (no TLS)"
+        case let .unsupportedScheme(scheme): return "unsupported URL scheme '\(scheme)': use http or https"
         case let .invalidRequest(reason): return "invalid request: \(reason)"
         case let .invalidConfiguration(reason): return "invalid client configuration: \(reason)"
         case let .cannotResolve(host): return "cannot resolve host '\(host)' to an address"
         case .connectionRefused: return "connection refused: nothing is listening on that host and port"
-        case .connectTimedOut: return "could not connect before the request deadline"
+        case .connectTimedOut: return "could not connect (TCP, and for https the TLS handshake) before the request deadline"
+        case let .certificateRejected(reason): return "the server's TLS certificate was rejected: \(reason)"
+        case let .tlsHandshakeFailed(reason): return reason
         case .responseTimedOut: return "connected, but the complete response did not arrive before the request deadline"
         case .connectionReset: return "the server reset the connection before the response was complete"
         case .closedWithoutResponse: return "the server closed the connection without sending any response"

@@ -1,26 +1,31 @@
-// URL parsing: from `http://host:port/path?query` to where to connect and what to put in the request line. Pure.
+// URL parsing: from `http(s)://host:port/path?query` to where to connect and what to put in the request line. Pure.
 
 extension HTTPClientRequest {
     /// Where a request goes, parsed from its URL.
     struct Target: Equatable, Sendable {
         /// The host, lowercased; an IPv6 literal keeps its brackets (`[::1]`).
         var host: String
-        /// The port, 80 when the URL names none.
+        /// The port, 80 (443 for https) when the URL names none.
         var port: UInt16
+        /// `true` for `https`: the connection speaks TLS and verifies the server's certificate for `host`.
+        var isSecure = false
         /// The request-target for the request line: path and query, `/` when the URL has no path; never the fragment.
         var pathAndQuery: String
         /// `true` for IPv4 and IPv6 literals, which resolve without a name lookup.
         var isNumericHost: Bool
 
-        /// The `Host` header value: the host, plus `:port` unless the port is 80.
-        var hostHeader: String { port == 80 ? host : "\(host):\(port)" }
+        /// The `Host` header value: the host, plus `:port` unless the port is the scheme's default.
+        var hostHeader: String { port == defaultPort ? host : "\(host):\(port)" }
+
+        /// 443 for https, 80 for http.
+        private var defaultPort: UInt16 { isSecure ? 443 : 80 }
 
         /// Which pool of idle connections this target shares.
-        var poolKey: ConnectionPoolKey { ConnectionPoolKey(host: host, port: port) }
+        var poolKey: ConnectionPoolKey { ConnectionPoolKey(host: host, port: port, isSecure: isSecure) }
 
-        /// Parses an absolute `http` URL.
-        /// - Throws: `unsupportedScheme` for any scheme other than `http` (including `https`); `invalidURL` saying
-        ///   what is wrong for anything else that is not `http://host[:port][/path][?query][#fragment]`.
+        /// Parses an absolute `http` or `https` URL.
+        /// - Throws: `unsupportedScheme` for any other scheme; `invalidURL` saying what is wrong for anything else
+        ///   that is not `http(s)://host[:port][/path][?query][#fragment]`.
         static func parse(_ url: String) throws(HTTPClientError) -> Target {
             let shown = url.count > 200 ? "'\(url.prefix(200))...'" : "'\(url)'"
             guard let separator = url.firstRange(of: "://") else {
@@ -31,15 +36,21 @@ extension HTTPClientRequest {
                   scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else {
                 throw .invalidURL("\(shown) has an invalid scheme '\(scheme)'")
             }
-            guard scheme.lowercased() == "http" else { throw .unsupportedScheme(String(scheme)) }
+            let isSecure: Bool
+            switch scheme.lowercased() {
+            case "http": isSecure = false
+            case "https": isSecure = true
+            default: throw .unsupportedScheme(String(scheme))
+            }
             let rest = url[separator.upperBound...]
             let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-            let (host, port, isNumeric) = try parseAuthority(rest[..<authorityEnd], shown: shown)
-            return Target(host: host, port: port, pathAndQuery: try parsePathAndQuery(rest[authorityEnd...], shown: shown),
-                          isNumericHost: isNumeric)
+            let (host, port, isNumeric) = try parseAuthority(rest[..<authorityEnd], defaultPort: isSecure ? 443 : 80, shown: shown)
+            return Target(host: host, port: port, isSecure: isSecure,
+                          pathAndQuery: try parsePathAndQuery(rest[authorityEnd...], shown: shown), isNumericHost: isNumeric)
         }
 
-        private static func parseAuthority(_ authority: Substring, shown: String) throws(HTTPClientError) -> (String, UInt16, Bool) {
+        private static func parseAuthority(_ authority: Substring, defaultPort: UInt16,
+                                           shown: String) throws(HTTPClientError) -> (String, UInt16, Bool) {
             guard !authority.contains("@") else {
                 throw .invalidURL("\(shown) carries user information ('user@'), which this client does not send")
             }
@@ -65,11 +76,12 @@ extension HTTPClientRequest {
             guard host.hasPrefix("[") || host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) }) else {
                 throw .invalidURL("\(shown) has a host with characters other than letters, digits, '-', '.' and '_'")
             }
-            return (host.lowercased(), try parsePort(portText, shown: shown), host.hasPrefix("[") || isIPv4Literal(host))
+            return (host.lowercased(), try parsePort(portText, default: defaultPort, shown: shown),
+                    host.hasPrefix("[") || isIPv4Literal(host))
         }
 
-        private static func parsePort(_ text: Substring?, shown: String) throws(HTTPClientError) -> UInt16 {
-            guard let text, !text.isEmpty else { return 80 }
+        private static func parsePort(_ text: Substring?, default defaultPort: UInt16, shown: String) throws(HTTPClientError) -> UInt16 {
+            guard let text, !text.isEmpty else { return defaultPort }
             guard text.count <= 5, text.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(text), (1...65535).contains(port) else {
                 throw .invalidURL("\(shown) has port '\(text)'; a port is a number from 1 to 65535")
             }

@@ -209,6 +209,12 @@ struct Socket: Hashable {
         return false
     }
 
+    /// The first unread byte, left unread; nil when none has arrived (or the peer closed).
+    func peekFirstByte() -> UInt8? {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) == 1 ? byte : nil
+    }
+
     func setNoDelay() {
         var yes: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))

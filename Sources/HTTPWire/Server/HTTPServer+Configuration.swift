@@ -31,6 +31,10 @@ extension HTTPServer {
         public var acceptBackoff: Duration = .milliseconds(100)
         /// How long a closing connection keeps draining the peer's unread bytes, so its last answer is not lost to a reset.
         public var lingerTimeout: Duration = .seconds(2)
+        /// When set, every connection speaks TLS (1.2 or 1.3, ALPN `http/1.1`) with this certificate: the handshake
+        /// must finish within `headerReadTimeout`, a failed one is closed and counted (`tlsHandshakeFailureCount`),
+        /// and plain HTTP sent to the port is answered 400 in plain text. Nil (the default) serves plain HTTP.
+        public var tls: TLSServerContext?
 
         public init() {}
     }

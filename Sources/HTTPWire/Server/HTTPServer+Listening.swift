@@ -77,6 +77,8 @@ final class Listener: Selectable, @unchecked Sendable {
 
     /// Beyond `maxConnections`: a best-effort 503 and a clean close, never a crash or a hang.
     private func refuse(_ client: Socket, limit: Int) {
+        // On TLS a plain 503 would read as garbage, and a handshake costs what the limit is there to save: just close.
+        guard context.configuration.tls == nil else { return client.close() }
         let body = "server is at its limit of \(limit) open connections; try again later\n"
         let answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n"
             + "Retry-After: 1\r\nConnection: close\r\n\r\n" + body

@@ -74,16 +74,20 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    /// `http://host:port` of the running server (IPv6 hosts in brackets); nil when not running.
+    /// `http://host:port`, or `https://` with TLS, of the running server (IPv6 hosts in brackets); nil when not running.
     public var baseURL: String? {
         state.withLock { state in
             guard case let .running(running) = state else { return nil }
-            return "http://" + running.address.description
+            return (configuration.tls == nil ? "http://" : "https://") + running.address.description
         }
     }
 
     /// Connections open right now, across all loops.
     public var openConnectionCount: Int { shared.openConnections.load(ordering: .relaxed) }
+
+    /// TLS handshakes that failed, broke off or outlasted the header timeout, and plain-HTTP requests refused on a
+    /// TLS port, since `start()`.
+    public var tlsHandshakeFailureCount: Int { shared.tlsHandshakeFailures.load(ordering: .relaxed) }
 
     /// Stops accepting, lets requests under way finish for up to `gracePeriod`, then closes every connection
     /// and ends the loops. Idempotent; safe from any thread except the server's own loop threads (a handler).

@@ -32,7 +32,18 @@ final class LoopContext: @unchecked Sendable {
     var isDraining: Bool { onDrained != nil }
 
     func adopt(_ socket: Socket, peer: String) {
-        let connection = ServerConnection(socket: socket, peer: peer, context: self)
+        var transport = Transport(socket)
+        if let tls = configuration.tls {
+            guard let session = TLSSession.server(tls, socket: socket) else {  // OpenSSL out of memory
+                openHere.subtract(1, ordering: .relaxed)
+                shared.openConnections.subtract(1, ordering: .relaxed)
+                shared.tlsHandshakeFailures.add(1, ordering: .relaxed)
+                socket.close()
+                return
+            }
+            transport = Transport(socket, tls: session)
+        }
+        let connection = ServerConnection(transport: transport, peer: peer, context: self)
         connections[ObjectIdentifier(connection)] = connection
         connection.start()
     }
@@ -67,4 +78,6 @@ final class LoopContext: @unchecked Sendable {
 /// Counters every loop of one server shares.
 final class ServerShared: Sendable {
     let openConnections = Atomic<Int>(0)
+    /// TLS handshakes that failed, stalled past the header timeout, or met plain HTTP.
+    let tlsHandshakeFailures = Atomic<Int>(0)
 }

@@ -23,12 +23,18 @@ final class ServerConnection: Selectable, @unchecked Sendable {
     }
 
     let socket: Socket
+    /// The socket, or TLS over it; plain after a plain-HTTP request on a TLS port is refused.
+    var transport: Transport
+    /// The TLS handshake is under way; no HTTP is read or written until it is done.
+    var handshaking = false
+    /// The first byte of a TLS connection has been looked at (a plain-HTTP request gets a readable refusal).
+    var sniffed = false
     let peer: String
     let context: LoopContext
     private var token = 0
     private var inbound = ByteBuffer()
     private var parser: HTTPRequestParser
-    private(set) var lifecycle: ConnectionLifecycle
+    var lifecycle: ConnectionLifecycle
     private var outbound: [UInt8] = []
     private var outboundOffset = 0
     private var afterWrite = AfterWrite.carryOn
@@ -44,46 +50,61 @@ final class ServerConnection: Selectable, @unchecked Sendable {
     private var timer: ScheduledTimer?
     private(set) var isClosed = false
 
-    init(socket: Socket, peer: String, context: LoopContext) {
-        self.socket = socket
+    init(transport: Transport, peer: String, context: LoopContext) {
+        socket = transport.socket
+        self.transport = transport
         self.peer = peer
         self.context = context
         parser = HTTPRequestParser(limits: context.configuration.limits)
         lifecycle = ConnectionLifecycle(timeouts: context.timeouts, now: MonotonicClock.now())
     }
 
-    /// Registers with the loop and starts the idle clock.
+    /// Registers with the loop and starts the idle clock, or on TLS the handshake, which must finish within the
+    /// header timeout.
     func start() {
         token = context.loop.register(socket.fd, interest: interest, handler: self)
+        if transport.tls != nil {
+            handshaking = true
+            lifecycle.enter(.readingHead, now: MonotonicClock.now())
+        }
         armDeadline()
     }
 
     func handle(_ event: PollerEvent) {
-        if event.readable || event.hangup { readAvailable() }
+        if handshaking { continueHandshake(); return }
+        let readNeedsWrite = transport.tls?.want == .write && event.writable && outboundOffset == outbound.count
+        if event.readable || event.hangup || readNeedsWrite { readAvailable() }
         if !isClosed && event.writable && outboundOffset < outbound.count { flush() }
     }
 
     // MARK: Reading
 
-    private func readAvailable() {
-        let result = context.scratch.withUnsafeMutableBytes { socket.receive(into: $0) }
-        switch result {
-        case let .bytes(count):
-            if lifecycle.phase == .lingering || lifecycle.phase == .stalled { return }  // drained and dropped
-            context.scratch.withUnsafeBytes { inbound.append(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-            if lifecycle.phase == .idle { lifecycle.enter(.readingHead, now: MonotonicClock.now()) }
-            processInbound()
-        case .wouldBlock:
-            return
-        case .closed:
-            peerClosedRead = true
-            switch lifecycle.phase {
-            case .handling, .writing: updateInterest()  // answer what is in hand, then close
-            default: close()
+    /// Reads once, or on TLS until OpenSSL holds nothing back: bytes it already took from the socket would
+    /// never raise another readiness event.
+    func readAvailable() {
+        repeat {
+            let result = context.scratch.withUnsafeMutableBytes { transport.receive(into: $0) }
+            switch result {
+            case let .bytes(count):
+                if lifecycle.phase == .lingering || lifecycle.phase == .stalled { continue }  // drained and dropped
+                context.scratch.withUnsafeBytes { inbound.append(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+                if lifecycle.phase == .idle { lifecycle.enter(.readingHead, now: MonotonicClock.now()) }
+                processInbound()
+            case .wouldBlock:
+                updateInterest()  // TLS may wait for the other direction
+                return
+            case .closed:
+                peerClosedRead = true
+                switch lifecycle.phase {
+                case .handling, .writing: updateInterest()  // answer what is in hand, then close
+                default: close()
+                }
+                return
+            case .reset, .failed:
+                close()
+                return
             }
-        case .reset, .failed:
-            close()
-        }
+        } while !isClosed && transport.hasBufferedInput
     }
 
     /// Parses and dispatches buffered requests while the connection may take input. Not re-entrant: a
@@ -204,7 +225,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
     }
 
     /// Answers a malformed, over-limit or timed-out request with its status and a body saying why, then closes.
-    private func fail(_ error: HTTPParseError) {
+    func fail(_ error: HTTPParseError) {
         sequence += 1  // a writer still out there for an earlier request must not answer now
         requestMethod = "GET"
         send(serialize(.text(error.status, error.reason + "\n"), closing: true), then: .close)
@@ -226,7 +247,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
 
     private func flush() {
         while outboundOffset < outbound.count {
-            let result = outbound.withUnsafeBytes { socket.send(UnsafeRawBufferPointer(rebasing: $0[outboundOffset...])) }
+            let result = outbound.withUnsafeBytes { transport.send(UnsafeRawBufferPointer(rebasing: $0[outboundOffset...])) }
             switch result {
             case let .bytes(count):
                 outboundOffset += count
@@ -282,7 +303,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
     private func lingerThenClose() {
         guard !isClosed else { return }
         guard !peerClosedRead else { close(); return }
-        socket.shutdownWrite()
+        transport.shutdownWrite()
         lifecycle.enter(.lingering, now: MonotonicClock.now())
         updateInterest()
         armDeadline()
@@ -307,19 +328,25 @@ final class ServerConnection: Selectable, @unchecked Sendable {
     /// Graceful shutdown: close at once when no request is under way, else after the current answer.
     func drain() {
         closeAfterResponse = true
+        if handshaking { close(); return }
         if lifecycle.phase == .idle && inbound.isEmpty || lifecycle.phase == .stalled { close() }
     }
 
     // MARK: Interest and deadlines
 
-    private func updateInterest() {
+    func updateInterest() {
         var wanted: PollerInterest = []
-        let buffered = inbound.readableCount
-        if !peerClosedRead && (lifecycle.acceptsInput || lifecycle.phase == .lingering || lifecycle.phase == .stalled
-            || buffered < context.configuration.limits.maxHeadBytes) {
-            wanted.insert(.read)
+        if handshaking {
+            wanted = transport.tls?.want == .write ? .write : .read
+        } else {
+            let buffered = inbound.readableCount
+            if !peerClosedRead && (lifecycle.acceptsInput || lifecycle.phase == .lingering || lifecycle.phase == .stalled
+                || buffered < context.configuration.limits.maxHeadBytes) {
+                wanted.insert(.read)
+            }
+            // Bytes to send, or a TLS read that waits for the socket to take a write first.
+            if outboundOffset < outbound.count || transport.tls?.want == .write { wanted.insert(.write) }
         }
-        if outboundOffset < outbound.count { wanted.insert(.write) }
         guard wanted != interest else { return }
         interest = wanted
         context.loop.reregister(socket.fd, token: token, interest: wanted)
@@ -327,7 +354,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
 
     /// Keeps one timer at or before the current phase's deadline. A timer that fires early (the deadline moved
     /// later meanwhile) re-arms itself, so a busy keep-alive connection does not push a timer per request.
-    private func armDeadline() {
+    func armDeadline() {
         guard let (deadline, _) = lifecycle.deadline else { return }
         if let timer, !timer.isCancelled, timer.deadline <= deadline { return }
         timer?.cancel()
@@ -338,6 +365,7 @@ final class ServerConnection: Selectable, @unchecked Sendable {
         timer = nil
         guard !isClosed, let (deadline, expiry) = lifecycle.deadline else { return }
         guard deadline <= MonotonicClock.now() else { armDeadline(); return }
+        if handshaking { handshakeFailed(); return }
         switch expiry {
         case .close:
             close()

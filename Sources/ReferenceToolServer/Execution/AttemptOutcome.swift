@@ -12,16 +12,19 @@ public enum AttemptOutcome: Sendable, Equatable {
     case connectionFailed
     /// The response arrived but was not valid HTTP, or was too large. Not retried: the request may have been processed.
     case invalidResponse
-    /// The request could not be sent at all (bad URL, unsupported scheme, client shut down). Not retried: it cannot improve.
+    /// The request could not be sent at all (bad URL, unsupported scheme, a certificate that does not verify, client
+    /// shut down). Not retried: it cannot improve.
     case notSent
 
     /// The outcome for a failed `HTTPClient.execute`.
     public init(_ error: HTTPClientError) {
         switch error {
         case .connectTimedOut, .responseTimedOut: self = .timedOut
-        case .connectionRefused, .connectionReset, .closedWithoutResponse, .cannotResolve, .system: self = .connectionFailed
+        case .connectionRefused, .connectionReset, .closedWithoutResponse, .cannotResolve, .system, .tlsHandshakeFailed:
+            self = .connectionFailed
         case .malformedResponse, .responseTooLarge: self = .invalidResponse
-        case .invalidURL, .unsupportedScheme, .invalidRequest, .invalidConfiguration, .shutDown: self = .notSent
+        case .invalidURL, .unsupportedScheme, .invalidRequest, .invalidConfiguration, .shutDown, .certificateRejected:
+            self = .notSent
         }
     }
 

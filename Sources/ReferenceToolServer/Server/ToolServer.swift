@@ -20,6 +20,9 @@ public final class ToolServer: Sendable {
         /// file exists; replaced whole and atomically (temp file, fsync, rename) after every successful change. The
         /// file holds secure values in clear, so it is created with mode 0600. A failed write is logged, not fatal.
         public var dataFile: URL?
+        /// A PEM file of CA certificates to trust for https downstreams and OAuth token endpoints, besides the system
+        /// trust store (a private CA such as the mocks' `ca.pem`). Nil trusts the system store only.
+        public var trustedCAFile: String?
         /// Deliberate contract violations, for proving the conformance suite; never set in production. Default: none.
         package var deviations = ContractDeviations()
 
@@ -39,13 +42,13 @@ public final class ToolServer: Sendable {
     private let server = Mutex<HTTPServer?>(nil)
 
     /// - Throws: `ToolDataFileError` when `dataFile` exists but is not a valid data file; `HTTPClientError` when the
-    ///   outbound client cannot start.
+    ///   outbound client cannot start (`trustedCAFile` cannot be loaded, say).
     public init(configuration: Configuration) throws {
         self.configuration = configuration
         dataFile = configuration.dataFile.map(ToolDataFile.init(url:))
         store = try Self.loadStore(dataFile)
         keyCheck = APIKeyCheck(key: configuration.apiKey)
-        client = try HTTPClient()
+        client = try HTTPClient(configuration: HTTPClient.Configuration(trustedCAFile: configuration.trustedCAFile))
         executor = ToolExecutor(client: client, tokens: OAuthTokenCache(client: client), deviations: configuration.deviations)
     }
 
