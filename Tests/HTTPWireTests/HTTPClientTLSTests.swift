@@ -102,7 +102,8 @@ struct HTTPClientTLSTests {
         #expect {
             _ = try TLSServerContext(certificateChainFile: one.certificateChainFile, privateKeyFile: other.privateKeyFile)
         } throws: { error in
-            (error as? TLSSetupError)?.message.contains(one.certificateChainFile) == true
+            let message = (error as? TLSSetupError)?.message ?? ""
+            return message.contains(other.privateKeyFile) && message.contains("mismatch")
         }
     }
 }
