@@ -72,6 +72,9 @@ enum RunCommand {
             throw UsageError(message: "--target must be an http:// or https:// URL, got '\(target)'")
         }
         if target == nil, targetCAFile != nil { throw UsageError(message: "--ca-file is for an https --target") }
+        if let targetCAFile {
+            do { _ = try TLSClientContext(trustedCAFile: targetCAFile) } catch { throw UsageError(message: "--ca-file: \(error)") }
+        }
         try checkReportDirectory(reportDirectory)
         try checkMockHost(mockHost)
         let mockServerTLS = try mockTLS ? mockCertificate(folder: mockTLSFolder, names: [mockHost, advertiseHost ?? mockHost],
@@ -159,7 +162,7 @@ enum RunCommand {
         } catch {
             throw UsageError(message: "--mock-tls: cannot write \(copy.path): \(error.localizedDescription)")
         }
-        if !quiet { print("mock CA: \(copy.path) (the target must trust it to reach the https mocks)") }
+        print("mock CA: \(copy.path) (the target must trust it to reach the https mocks)")
         return server
     }
 

@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets in Tests/Fuzz with -sanitize=fuzzer,address and runs each for a bounded time.
 # Usage: Tests/Fuzz/fuzz.sh [--seconds N] [--target NAME|all] [--build-only]
 #   --seconds N    how long each target runs (default 20)
-#   --target NAME  RequestParser, ResponseReader, MockDefinition, Templates, or all (default)
+#   --target NAME  RequestParser, ResponseReader, MockDefinition, Templates, TLSRead, or all (default)
 #   --build-only   build the targets and stop
 # Exits 1 when a target crashes, hangs, leaks or runs out of memory, after printing the reproducer's path;
 # 2 for a usage error; 3 when the build fails. Everything it writes (objects, binaries, the growing corpus, crash
@@ -13,7 +13,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 fuzz_dir=$root/Tests/Fuzz
 out=$root/.build-fuzz
-all_targets=(RequestParser ResponseReader MockDefinition Templates)
+all_targets=(RequestParser ResponseReader MockDefinition Templates TLSRead)
 seconds=20
 selected=all
 build_only=false
@@ -48,21 +48,31 @@ mkdir -p "$build/modules" "$build/objects" "$build/bin" "$build/keys" "$out/logs
 
 # The modules each one depends on, and the modules each target links (dependencies first).
 declare -A module_deps=(
-    [CSystemShims]="" [JSONModel]="" [HTTPWire]="CSystemShims"
-    [MockSystems]="CSystemShims HTTPWire JSONModel" [ReferenceToolServer]="CSystemShims HTTPWire JSONModel"
+    [CSystemShims]="" [CTLSShims]="" [JSONModel]="" [HTTPWire]="CSystemShims CTLSShims"
+    [MockSystems]="CSystemShims CTLSShims HTTPWire JSONModel" [ReferenceToolServer]="CSystemShims CTLSShims HTTPWire JSONModel"
 )
 declare -A target_modules=(
-    [RequestParser]="CSystemShims HTTPWire" [ResponseReader]="CSystemShims HTTPWire"
-    [MockDefinition]="CSystemShims JSONModel HTTPWire MockSystems"
-    [Templates]="CSystemShims JSONModel HTTPWire MockSystems ReferenceToolServer"
+    [RequestParser]="CSystemShims CTLSShims HTTPWire" [ResponseReader]="CSystemShims CTLSShims HTTPWire"
+    [MockDefinition]="CSystemShims CTLSShims JSONModel HTTPWire MockSystems"
+    [Templates]="CSystemShims CTLSShims JSONModel HTTPWire MockSystems ReferenceToolServer"
+    [TLSRead]="CSystemShims CTLSShims HTTPWire"
 )
 # Each stage depends only on earlier ones; the modules of one stage build in parallel.
-stages=("CSystemShims" "JSONModel HTTPWire" "MockSystems ReferenceToolServer")
+stages=("CSystemShims CTLSShims" "JSONModel HTTPWire" "MockSystems ReferenceToolServer")
+c_modules=(CSystemShims CTLSShims)
 
 # -O for speed; fuzzer coverage and AddressSanitizer everywhere; line tables so that crash stacks name lines.
 swift_flags=(-package-name understudy -swift-version 6 -parse-as-library -O -gline-tables-only
              "-sanitize=fuzzer,address" -I "$build/modules")
-c_flags=(-O1 -gline-tables-only "-fsanitize=address,fuzzer-no-link" -I "$root/Sources/CSystemShims/include")
+c_flags=(-O1 -gline-tables-only "-fsanitize=address,fuzzer-no-link" -I "$root/Sources/CSystemShims/include"
+         -I "$root/Sources/CTLSShims/include")
+# The C modules, one module map for both; HTTPWire's TLS links the system's OpenSSL.
+{
+    for module in CSystemShims CTLSShims; do
+        printf 'module %s {\n    header "%s"\n    export *\n}\n' "$module" "$root/Sources/$module/include/$module.h"
+    done
+} > "$build/modules/module.modulemap"
+link_libraries=(-lssl -lcrypto)
 
 sources_key() {  # A hash of the files given, the flags and the toolchain: the cache key of one build output.
     { "$swiftc" --version 2>&1; printf '%s\n' "${swift_flags[@]}" "${c_flags[@]}" "$@"; cat "$@"; } | sha256sum | cut -d' ' -f1
@@ -70,8 +80,8 @@ sources_key() {  # A hash of the files given, the flags and the toolchain: the c
 
 build_module() {
     local module=$1 key dep sources
-    if [ "$module" = CSystemShims ]; then
-        mapfile -t sources < <(find "$root/Sources/CSystemShims" -type f \( -name '*.c' -o -name '*.h' \) | LC_ALL=C sort)
+    if [[ " ${c_modules[*]} " == *" $module "* ]]; then
+        mapfile -t sources < <(find "$root/Sources/$module" -type f \( -name '*.c' -o -name '*.h' \) | LC_ALL=C sort)
     else
         mapfile -t sources < <(find "$root/Sources/$module" -type f -name '*.swift' | LC_ALL=C sort)
     fi
@@ -79,10 +89,14 @@ build_module() {
     for dep in ${module_deps[$module]}; do key=$key$(cat "$build/keys/$dep"); done
     if [ -f "$build/objects/$module.o" ] && [ "$(cat "$build/keys/$module" 2>/dev/null)" = "$key" ]; then return 0; fi
     echo "fuzz.sh: compiling $module"
-    if [ "$module" = CSystemShims ]; then
-        printf 'module CSystemShims {\n    header "%s"\n    export *\n}\n' \
-            "$root/Sources/CSystemShims/include/CSystemShims.h" > "$build/modules/module.modulemap"
-        "$clang" "${c_flags[@]}" -c "$root/Sources/CSystemShims/shims.c" -o "$build/objects/$module.o" || return 1
+    if [[ " ${c_modules[*]} " == *" $module "* ]]; then
+        local c_files=() objects=() c_file
+        mapfile -t c_files < <(find "$root/Sources/$module" -type f -name '*.c' | LC_ALL=C sort)
+        for c_file in "${c_files[@]}"; do
+            "$clang" "${c_flags[@]}" -c "$c_file" -o "$build/objects/$module-$(basename "$c_file" .c).o" || return 1
+            objects+=("$build/objects/$module-$(basename "$c_file" .c).o")
+        done
+        ld -r "${objects[@]}" -o "$build/objects/$module.o" || return 1
     else
         "$swiftc" "${swift_flags[@]}" -module-name "$module" -wmo -emit-module \
             -emit-module-path "$build/modules/$module.swiftmodule" -c -o "$build/objects/$module.o" "${sources[@]}" || return 1
@@ -101,7 +115,7 @@ link_target() {
     if [ -x "$build/bin/$target" ] && [ "$(cat "$build/keys/target-$target" 2>/dev/null)" = "$key" ]; then return 0; fi
     echo "fuzz.sh: linking $target"
     "$swiftc" "${swift_flags[@]}" -use-ld=lld -module-name "${target}Fuzz" "${sources[@]}" "${objects[@]}" \
-        -o "$build/bin/$target" || return 1
+        "${link_libraries[@]}" -o "$build/bin/$target" || return 1
     echo "$key" > "$build/keys/target-$target"
 }
 

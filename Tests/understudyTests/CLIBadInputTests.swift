@@ -89,20 +89,31 @@ final class CLIBadInputTests: XCTestCase {
             (["--data", path("data-shape.json")], "--data: cannot load tool server data file \(path("data-shape.json"))"),
             (["--host="], "--host must not be empty"), (["--host", "nonexistent.invalid"], "cannot resolve host 'nonexistent.invalid'"),
             (["--host", "192.0.2.1"], "--host/--port: cannot listen"),
+            (["--ca-file", "/nonexistent/ca.pem"], "--ca-file: invalid client configuration: configuration.trustedCAFile: cannot load trusted CA certificates (PEM) from '/nonexistent/ca.pem'"),
+            (["--ca-file", path("garbage.txt")], "--ca-file: invalid client configuration: configuration.trustedCAFile"),
+            (["--ca-file="], "--ca-file must not be empty"),
             (["--bogus"], "unknown option --bogus"), (["stray"], "unexpected argument 'stray'"),
         ]
         for (arguments, message) in bad + badServerFlags { try assertRefused(["serve"] + arguments, message, usage: usage) }
     }
 
     /// The server flags `mocks` and `serve` share.
-    private let badServerFlags: [([String], String)] = [
+    private var badServerFlags: [([String], String)] { [
         (["--idle-timeout", "0"], "--idle-timeout must be a number of seconds 0.05-86400, got '0'"),
         (["--idle-timeout", "inf"], "--idle-timeout must be a number of seconds"), (["--idle-timeout", "1m"], "got '1m'"),
         (["--header-timeout", "-1"], "--header-timeout must be a number of seconds"), (["--header-timeout"], "--header-timeout needs a value"),
         (["--header-timeout", "nan"], "--header-timeout must be a number of seconds"),
         (["--max-connections", "0"], "--max-connections must be an integer 1-1000000"), (["--max-connections", "x"], "--max-connections"),
         (["--max-body-bytes", "-5"], "--max-body-bytes must be an integer"), (["--max-body-bytes", "1e6"], "--max-body-bytes"),
-    ]
+        (["--tls-cert", "/nonexistent/c.pem"], "--tls-cert needs --tls-key FILE"),
+        (["--tls-key", "/nonexistent/k.pem"], "--tls-key needs --tls-cert FILE"),
+        (["--tls-cert", "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem"],
+         "--tls-cert/--tls-key: cannot load the certificate chain (PEM) from '/nonexistent/c.pem'"),
+        (["--tls-cert", path("garbage.txt"), "--tls-key", path("garbage.txt")],
+         "--tls-cert/--tls-key: cannot load the certificate chain (PEM) from '\(path("garbage.txt"))'"),
+        (["--tls", "--tls-cert", path("garbage.txt"), "--tls-key", path("garbage.txt")], "use one way"),
+        (["--tls-dir", path("garbage.txt")], "--tls: "), (["--tls-dir="], "--tls-dir must not be empty"),
+    ] }
 
     func test_run_RefusesEveryBadFlagValue() throws {
         let usage = "usage: understudy run"
@@ -112,7 +123,11 @@ final class CLIBadInputTests: XCTestCase {
             (["--timeout-scale", "0"], "--timeout-scale must be a number"), (["--timeout-scale", "nan"], "--timeout-scale"),
             (["--timeout-scale", "21"], "--timeout-scale"),
             (["--target"], "--target needs a value"), (["--target", "http://127.0.0.1:9"], "--target needs --api-key"),
-            (["--target", "ftp://x", "--api-key", "k"], "--target must be an http:// URL"),
+            (["--target", "ftp://x", "--api-key", "k"], "--target must be an http:// or https:// URL"),
+            (["--ca-file", "/nonexistent/ca.pem"], "--ca-file is for an https --target"),
+            (["--target", "https://127.0.0.1:9", "--api-key", "k", "--ca-file", "/nonexistent/ca.pem"],
+             "--ca-file: cannot load trusted CA certificates (PEM) from '/nonexistent/ca.pem'"),
+            (["--mock-tls-dir", path("garbage.txt")], "--mock-tls: "), (["--mock-tls-dir="], "--mock-tls-dir must not be empty"),
             (["--api-key", "k"], "--api-key is for --target"),
             (["--capabilities", "teleport"], "--capabilities: unknown capability 'teleport'"),
             (["--capabilities", path("caps.txt")], "--capabilities: unknown capability 'teleport'"),

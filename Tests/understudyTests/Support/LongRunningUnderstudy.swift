@@ -29,7 +29,7 @@ final class LongRunningUnderstudy {
 
     /// Every service URL printed (admin URLs left out).
     var urls: [String] {
-        printed.split(whereSeparator: \.isWhitespace).map(String.init).filter { $0.hasPrefix("http://") && !$0.hasSuffix("/__admin") }
+        printed.split(whereSeparator: \.isWhitespace).map(String.init).filter { $0.isURL && !$0.hasSuffix("/__admin") }
     }
 
     /// The port of the first URL printed.
@@ -39,7 +39,7 @@ final class LongRunningUnderstudy {
 
     /// The URL printed on the line of mock system `name`.
     func url(of name: String) -> String? {
-        printed.split(separator: "\n").first { $0.hasPrefix(name + " ") }?.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init)
+        printed.split(separator: "\n").first { $0.hasPrefix(name + " ") }?.split(separator: " ").map(String.init).first { $0.isURL }
     }
 
     /// Sends SIGTERM, waits, and returns everything printed on stdout and stderr.
@@ -48,4 +48,8 @@ final class LongRunningUnderstudy {
         process.waitUntilExit()
         return (printed + String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), errors.text())
     }
+}
+
+private extension String {
+    var isURL: Bool { hasPrefix("http://") || hasPrefix("https://") }
 }
