@@ -55,17 +55,10 @@ enum TLSFlags {
                 throw UsageError(message: "--tls-cert/--tls-key: \(error)")
             }
         case let .privateCA(folder):
-            let authority: CertificateAuthority, files: ServerCertificateFiles
-            do throws(CertificateError) {
-                let home: String
-                if let folder { home = folder } else { home = try CertificateAuthority.temporaryFolder() }
-                authority = try CertificateAuthority.loadOrCreate(in: home)
-                files = try authority.issueServerCertificate(for: ServerCertificateNames.loopback + names, into: home)
-            } catch {
-                throw UsageError(message: "\(flag): \(error)")
-            }
             do {
-                let context = try TLSServerContext(certificateChainFile: files.certificateChainFile, privateKeyFile: files.privateKeyFile)
+                let home = try folder ?? CertificateAuthority.temporaryFolder()
+                let authority = try CertificateAuthority.loadOrCreate(in: home)
+                let context = try authority.serverContext(for: ServerCertificateNames.loopback + names, in: home)
                 return Server(context: context, caFile: authority.certificateFile)
             } catch {
                 throw UsageError(message: "\(flag): \(error)")

@@ -65,3 +65,13 @@ extension String {
         self = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
+
+extension CertificateAuthority {
+    /// Issues a server certificate for `names` into `folder` and loads it: ready for `HTTPServer.Configuration.tls`.
+    /// - Throws: `CertificateError` when the certificate cannot be issued; `TLSSetupError` when it cannot be loaded.
+    public func serverContext(for names: [String], validity: CertificateValidity = .standard,
+                              in folder: String) throws -> TLSServerContext {
+        let files = try issueServerCertificate(for: names, validity: validity, into: folder)
+        return try TLSServerContext(certificateChainFile: files.certificateChainFile, privateKeyFile: files.privateKeyFile)
+    }
+}

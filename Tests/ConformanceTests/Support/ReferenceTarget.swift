@@ -7,12 +7,13 @@ struct ReferenceTarget {
     let server: ToolServer
     var configuration: RunConfiguration
 
-    static func start(_ dialect: TargetDialect = .feather, configure: (inout ToolServer.Configuration) -> Void = { _ in }) throws -> ReferenceTarget {
+    static func start(_ dialect: TargetDialect = .feather,
+                      configure: (inout ToolServer.Configuration) throws -> Void = { _ in }) throws -> ReferenceTarget {
         let apiKey = "tsk_conformance_\(UInt32.random(in: 0...UInt32.max))"
         var serverConfiguration = ToolServer.Configuration(apiKey: apiKey)
         serverConfiguration.dialect = dialect == .feather ? .feather : .oneinbox
         serverConfiguration.http.loopCount = 1
-        configure(&serverConfiguration)
+        try configure(&serverConfiguration)
         let server = try ToolServer(configuration: serverConfiguration)
         try server.start()
         var configuration = RunConfiguration(target: server.baseURL ?? "", apiKey: apiKey)

@@ -11,8 +11,7 @@ private let context: TLSServerContext = {
     do {
         let folder = try CertificateAuthority.temporaryFolder()
         let authority = try CertificateAuthority.loadOrCreate(in: folder)
-        let files = try authority.issueServerCertificate(for: ServerCertificateNames.loopback, into: folder)
-        return try TLSServerContext(certificateChainFile: files.certificateChainFile, privateKeyFile: files.privateKeyFile)
+        return try authority.serverContext(for: ServerCertificateNames.loopback, in: folder)
     } catch {
         fatalError("cannot make the fuzz target's certificate: \(error)")
     }

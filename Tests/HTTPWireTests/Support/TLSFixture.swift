@@ -20,8 +20,7 @@ final class TLSFixture: @unchecked Sendable {
     /// A server context for `names` (the loopback names by default) with `validity`, in a subfolder of its own.
     func serverContext(names: [String] = ServerCertificateNames.loopback,
                        validity: CertificateValidity = .standard) throws -> TLSServerContext {
-        let files = try authority.issueServerCertificate(for: names, validity: validity, into: folder + "/" + UUID().uuidString)
-        return try TLSServerContext(certificateChainFile: files.certificateChainFile, privateKeyFile: files.privateKeyFile)
+        try authority.serverContext(for: names, validity: validity, in: folder + "/" + UUID().uuidString)
     }
 }
 
