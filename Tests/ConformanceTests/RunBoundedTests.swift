@@ -1,6 +1,8 @@
 // Case deadlines: work that finishes, throws, or outlives its deadline.
 @testable import Conformance
 import Dispatch
+import HTTPWire
+import Synchronization
 import Testing
 
 @Suite struct RunBoundedTests {
@@ -23,6 +25,18 @@ import Testing
         let elapsed = clock.now - start
         guard case .deadlinePassed = outcome else { Issue.record("expected the deadline"); return }
         #expect(elapsed >= .milliseconds(100) && elapsed < .seconds(4))
+    }
+
+    @Test func aDeadlineThatMovesLater_IsReadAgain_BeforeAbandoning() async {
+        let first = MonotonicClock.now() + 100_000_000  // 0.1 s
+        let moved = Mutex(false)
+        // The first deadline passes while the work runs; by then the deadline has moved 0.4 s later, and the work
+        // (0.3 s) finishes inside it.
+        let outcome = await runBounded(deadline: { moved.withLock { $0 } ? first + 400_000_000 : first }) {
+            moved.withLock { $0 = true }
+            await ignoringCancellation(seconds: 0.3)
+        }
+        guard case .finished(.success) = outcome else { Issue.record("expected the work to finish, got \(outcome)"); return }
     }
 }
 

@@ -28,6 +28,9 @@ public final class CaseContext: Sendable {
     private let startNanoseconds: UInt64
     private let exchanges = Mutex<[Exchange]>([])
     private let mocks = Mutex<[CaseMock]>([])
+    private let targetTime = Mutex(TargetTime())
+    /// Set when the case has ended (or was abandoned): nothing more is sent to the target for it.
+    private let ended = Mutex(false)
 
     init(environment: CaseEnvironment) {
         self.environment = environment
@@ -43,6 +46,22 @@ public final class CaseContext: Sendable {
 
     /// Milliseconds since the case started.
     public var elapsedMs: Double { milliseconds(since: startNanoseconds, at: MonotonicClock.now()) }
+
+    /// When the case is abandoned: `ownSeconds` of the suite's own time after its start, plus every moment some
+    /// request to the target was outstanding (each of those has its own request timeout). A correct but slow target
+    /// needs many round trips; they move the deadline, they do not use it up.
+    func deadline(ownSeconds: Double) -> UInt64 {
+        let busy = targetTime.withLock { $0.busy(now: MonotonicClock.now()) }
+        return MonotonicClock.deadline(UInt64(max(0, ownSeconds) * 1e9) &+ busy, after: startNanoseconds)
+    }
+
+    /// Requests sent to the target so far, and the seconds during which one was outstanding.
+    var targetUse: (requests: Int, seconds: Double) {
+        targetTime.withLock { ($0.requests, Double($0.busy(now: MonotonicClock.now())) / 1e9) }
+    }
+
+    /// Ends the case: from now on nothing is sent to the target for it (an abandoned case's steps may still run).
+    func end() { ended.withLock { $0 = true } }
 
     /// Milliseconds from the case's start to a monotonic instant (a mock's arrival stamp).
     public func offsetMs(_ monotonicNanoseconds: UInt64) -> Double {
@@ -76,6 +95,11 @@ public final class CaseContext: Sendable {
         switch await attempt(method, path, json: json, rawBody: rawBody, headers: headers,
                              authenticated: authenticated, timeout: timeout) {
         case let .success(answer): return answer
+        case .failure(.responseTimedOut):
+            let base = timeout ?? environment.requestTimeout
+            throw CaseSetupError("\(method) \(path): the target did not answer within \(Self.seconds(base * timeoutScale)) s "
+                + "(the request timeout, \(Self.seconds(base)) s × --timeout-scale \(Self.seconds(timeoutScale))); "
+                + "raise --timeout-scale for a slow target")
         case let .failure(error): throw CaseSetupError("\(method) \(path): no answer from the target: \(error)")
         }
     }
@@ -100,14 +124,18 @@ public final class CaseContext: Sendable {
         for (name, value) in headers { fields.set(name, value) }
         let request = HTTPClientRequest(method: method, url: environment.target + path, headers: fields, body: body)
         let seconds = (timeout ?? environment.requestTimeout) * timeoutScale
+        guard !ended.withLock({ $0 }) else { return .failure(.shutDown) }  // an abandoned case sends nothing more
         let started = MonotonicClock.now()
+        targetTime.withLock { $0.begin(now: started) }
         let result: Result<HTTPResponse, HTTPClientError>
         do {
             result = .success(try await environment.client.execute(request, timeout: .milliseconds(Int(seconds * 1000))))
         } catch {
             result = .failure(error)
         }
-        let elapsed = milliseconds(since: started, at: MonotonicClock.now())
+        let finished = MonotonicClock.now()
+        targetTime.withLock { $0.end(now: finished) }
+        let elapsed = milliseconds(since: started, at: finished)
         record(request, result, startedMs: offsetMs(started), durationMs: elapsed)
         return result.map { TargetAnswer($0, elapsedMs: elapsed) }
     }
@@ -207,6 +235,9 @@ public final class CaseContext: Sendable {
     }
 
     private static func urlHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
+
+    /// Seconds for messages: `5`, `1.5`, `0.25`.
+    static func seconds(_ value: Double) -> String { String(format: "%g", (value * 100).rounded() / 100) }
 }
 
 /// Milliseconds between two monotonic instants (negative when `end` is earlier).

@@ -128,11 +128,11 @@ public final class ConformanceRunner: Sendable {
     private func judge(_ testCase: ConformanceCase, _ blank: CaseResult, environment: CaseEnvironment,
                        runDeadline: UInt64) async -> CaseResult {
         let context = CaseContext(environment: environment)
-        let now = MonotonicClock.now()
-        let caseSeconds = (testCase.wait + configuration.caseDeadline) * configuration.timeoutScale
-        let runSeconds = runDeadline > now ? Double(runDeadline - now) / 1e9 : 0
-        let seconds = min(caseSeconds, runSeconds)
-        let outcome = await runBounded(seconds: seconds) { try await testCase.run(context) }
+        let ownSeconds = (testCase.wait + configuration.caseDeadline) * configuration.timeoutScale
+        let outcome = await runBounded(deadline: { min(context.deadline(ownSeconds: ownSeconds), runDeadline) }) {
+            try await testCase.run(context)
+        }
+        context.end()
         context.stopMocks()
         var result = blank
         result.durationMs = context.elapsedMs
@@ -149,14 +149,27 @@ public final class ConformanceRunner: Sendable {
             result.evidence = context.evidence(expectation: "the case can run to its verdict", observed: message)
             result.message = result.evidence?.observed
         case .deadlinePassed:
-            let which = caseSeconds <= runSeconds ? "the case deadline" : "the run deadline"
             result.outcome = .error
-            result.evidence = context.evidence(
-                expectation: "the case finishes within \(String(format: "%.1f", seconds)) s",
-                observed: "stopped at \(which) (\(String(format: "%.1f", seconds)) s): the target did not answer in time")
+            result.evidence = context.evidence(expectation: "the case finishes within its deadline",
+                                               observed: deadlineMessage(testCase, context: context, ownSeconds: ownSeconds,
+                                                                         runDeadline: runDeadline))
             result.message = result.evidence?.observed
         }
         return result
+    }
+
+    /// Which deadline stopped a case, what it was made of, and the flag that moves it.
+    private func deadlineMessage(_ testCase: ConformanceCase, context: CaseContext, ownSeconds: Double, runDeadline: UInt64) -> String {
+        let scale = CaseContext.seconds(configuration.timeoutScale)
+        if MonotonicClock.now() >= runDeadline {
+            return "stopped at the run deadline (\(CaseContext.seconds(configuration.runDeadline)) s × --timeout-scale \(scale)); "
+                + "raise --timeout-scale, or run fewer cases with --only"
+        }
+        let use = context.targetUse
+        return "stopped at the case deadline: the suite's own time in this case passed \(CaseContext.seconds(ownSeconds)) s "
+            + "(its declared wait \(CaseContext.seconds(testCase.wait)) s + \(CaseContext.seconds(configuration.caseDeadline)) s, "
+            + "× --timeout-scale \(scale)), besides \(CaseContext.seconds(use.seconds)) s waiting on \(use.requests) answers "
+            + "from the target; the case's own waits did not end (raise --timeout-scale if the target is slow but working)"
     }
 
     private static func blankResult(_ testCase: ConformanceCase, rule: ContractRule?) -> CaseResult {

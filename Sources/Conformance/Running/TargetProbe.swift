@@ -15,7 +15,8 @@ enum TargetProbe {
             response = try await environment.client.execute(HTTPClientRequest(method: "GET", url: url, headers: headers),
                                                             timeout: .milliseconds(Int(seconds * 1000)))
         } catch {
-            throw RunSetupError(message(for: error, target: environment.target))
+            throw RunSetupError(message(for: error, target: environment.target,
+                                        seconds: environment.requestTimeout * environment.timeoutScale))
         }
         if response.status == 401 || response.status == 403 {
             throw RunSetupError("target \(environment.target) rejected the API key (GET /v1/tools answered \(response.status))")
@@ -29,9 +30,15 @@ enum TargetProbe {
         }
     }
 
-    /// Why the first request failed, in words that say what to do; TLS failures name their reason.
-    static func message(for error: HTTPClientError, target: String) -> String {
+    /// Why the first request failed, in words that say what to do: "unreachable" only when no connection could be
+    /// made; a slow answer names the request timeout and the flag that moves it; TLS failures name their reason.
+    static func message(for error: HTTPClientError, target: String, seconds: Double) -> String {
         switch error {
+        case .responseTimedOut:
+            return "target \(target) accepted the connection but did not answer GET /v1/tools within \(CaseContext.seconds(seconds)) s "
+                + "(the request timeout); raise --timeout-scale for a slow or far target"
+        case .connectionReset, .closedWithoutResponse, .malformedResponse, .responseTooLarge:
+            return "target \(target) accepted the connection but gave no usable answer to GET /v1/tools: \(error)"
         case let .certificateRejected(reason):
             var hint = ""
             if case .untrustedIssuer = reason { hint = "; if a private CA signed it, trust that CA with --ca-file FILE" }

@@ -15,7 +15,7 @@ public enum MonotonicClock {
     }
 
     /// `start` plus `nanoseconds`, saturating at `UInt64.max` (never) instead of wrapping around into the past.
-    static func deadline(_ nanoseconds: UInt64, after start: UInt64) -> UInt64 {
+    public static func deadline(_ nanoseconds: UInt64, after start: UInt64) -> UInt64 {
         let (sum, overflow) = start.addingReportingOverflow(nanoseconds)
         return overflow ? .max : sum
     }

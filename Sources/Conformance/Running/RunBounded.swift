@@ -1,4 +1,5 @@
-// Runs a case's steps against a deadline without waiting for steps that ignore cancellation.
+// Runs a case's steps against a deadline (which may move) without waiting for steps that ignore cancellation.
+import HTTPWire
 import Synchronization
 
 /// How a bounded piece of work ended.
@@ -7,22 +8,32 @@ enum BoundedOutcome: Sendable {
     case deadlinePassed
 }
 
-/// Runs `work` and returns when it finishes or `seconds` pass, whichever is first. On the deadline the work is
-/// cancelled and left to wind down on its own (its requests have their own timeouts), so a hung target cannot
-/// hold up the run.
-func runBounded(seconds: Double, _ work: @escaping @Sendable () async throws -> Void) async -> BoundedOutcome {
+/// Runs `work` and returns when it finishes or the deadline passes, whichever is first. `deadline` (monotonic
+/// nanoseconds) is read again whenever it is reached, so it may move later while the work runs (a case's deadline
+/// follows the time its target takes to answer). On the deadline the work is cancelled and left to wind down on its
+/// own (its requests have their own timeouts), so a hung target cannot hold up the run.
+func runBounded(deadline: @escaping @Sendable () -> UInt64, _ work: @escaping @Sendable () async throws -> Void) async -> BoundedOutcome {
     let once = ResumeOnce()
     let worker = Task {
         do { try await work(); once.resume(.finished(.success(()))) } catch { once.resume(.finished(.failure(error))) }
     }
     let timer = Task {
-        try? await Task.sleep(for: .milliseconds(Int(max(0, seconds) * 1000)))
-        once.resume(.deadlinePassed)
+        while !Task.isCancelled {
+            let now = MonotonicClock.now(), until = deadline()
+            guard now < until else { return once.resume(.deadlinePassed) }
+            try? await Task.sleep(for: .nanoseconds(Int64(min(until - now, UInt64(Int64.max)))))
+        }
     }
     let outcome = await once.value()
     timer.cancel()
     if case .deadlinePassed = outcome { worker.cancel() }
     return outcome
+}
+
+/// Runs `work` for at most `seconds` from now; see `runBounded(deadline:_:)`.
+func runBounded(seconds: Double, _ work: @escaping @Sendable () async throws -> Void) async -> BoundedOutcome {
+    let deadline = MonotonicClock.deadline(UInt64(max(0, seconds) * 1e9), after: MonotonicClock.now())
+    return await runBounded(deadline: { deadline }, work)
 }
 
 /// A value delivered once, awaited once.
