@@ -4,7 +4,7 @@ import JSONModel
 
 extension CaseResult {
     /// The result as JSON: `{id, title, area, rule, level, source, capability, outcome, baselined, duration_ms,
-    /// message, evidence}`, with null for an absent capability, message or evidence.
+    /// message, evidence, leftover_tools}`, with null for an absent capability, message or evidence.
     public var jsonValue: JSONValue {
         [
             "id": .string(id),
@@ -19,6 +19,7 @@ extension CaseResult {
             "duration_ms": .double(durationMs),
             "message": message.map(JSONValue.string) ?? .null,
             "evidence": evidence?.jsonValue ?? .null,
+            "leftover_tools": .array(leftoverTools.map(JSONValue.string)),
         ]
     }
 
@@ -34,11 +35,12 @@ extension CaseResult {
                   source: try fields.string("source"), capability: try fields.optionalString("capability"),
                   outcome: try fields.choice("outcome", CaseOutcome.self), baselined: try fields.bool("baselined"),
                   durationMs: try fields.double("duration_ms"), message: try fields.optionalString("message"),
-                  evidence: evidence)
+                  evidence: evidence,
+                  leftoverTools: fields.optional("leftover_tools") == nil ? [] : try fields.strings("leftover_tools"))
     }
 
     static let jsonKeys: Set<String> = [
         "id", "title", "area", "rule", "level", "source", "capability", "outcome", "baselined", "duration_ms", "message",
-        "evidence",
+        "evidence", "leftover_tools",
     ]
 }

@@ -87,6 +87,8 @@ extension RunReport {
             ("Baseline", baselineFile.map { "<code>\($0.markupEscaped)</code>" } ?? "none"),
             ("Stale baseline entries", staleBaseline.isEmpty ? "none"
                 : staleBaseline.map { "<code>\($0.markupEscaped)</code>" }.joined(separator: " ")),
+            ("Tools left on the target", leftoverTools.isEmpty ? "none"
+                : leftoverTools.map { "<code>\($0.toolID.markupEscaped)</code> (\($0.caseID.markupEscaped))" }.joined(separator: " ")),
         ]
         let items = rows.map { "<div><dt>\($0.0)</dt><dd>\($0.1)</dd></div>" }.joined(separator: "\n")
         return "<section class=\"metadata\">\n<h2>Run</h2>\n<dl>\n\(items)\n</dl>\n</section>"

@@ -47,6 +47,7 @@ extension RunReport {
         rows.append("| baselined (accepted failures) | \(summary.baselined) |")
         rows.append("| stale baseline entries | \(summary.stale) |")
         rows.append("| blocking | \(summary.blocking) |")
+        rows.append("| tools left on the target | \(leftoverTools.count) |")
         return rows.joined(separator: "\n")
     }
 

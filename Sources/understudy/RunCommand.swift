@@ -36,6 +36,8 @@ enum RunCommand {
       --mock-tls-dir DIR      keep that CA in DIR (implies --mock-tls); a CA already there is reused, so a target set
                               up once to trust it keeps trusting it (default: a new temporary folder)
       --timeout-scale X       multiply the runner's deadlines and tolerances (0.5-20, default 1)
+      --keep-tools            keep the tools the cases create (for debugging); by default each case deletes its own
+                              when it ends, whatever its outcome, and any that could not be deleted are listed
       --quiet                 print only the verdict and the report paths
 
     exit status: 0 every MUST case passed (or is baselined); 1 a MUST case failed or errored, or the baseline is
@@ -63,6 +65,7 @@ enum RunCommand {
         let mockTLS = reader.flag("--mock-tls") || mockTLSFolder != nil
         let timeoutScale = try scale(reader.value("--timeout-scale"))
         let quiet = reader.flag("--quiet")
+        let keepTools = reader.flag("--keep-tools")
         try reader.finish()
 
         let apiKey = apiKeyFlag ?? ProcessInfo.processInfo.environment["UNDERSTUDY_API_KEY"]
@@ -107,6 +110,7 @@ enum RunCommand {
         configuration.targetCAFile = targetCAFile
         configuration.mockTLS = mockServerTLS?.context
         configuration.timeoutScale = timeoutScale
+        configuration.keepTools = keepTools
         let knownIDs = Set(Catalogue.all.map(\.id))
         if let baselinePath {
             do { configuration.baseline = try Baseline.load(path: baselinePath, knownIDs: knownIDs) } catch {
@@ -136,7 +140,7 @@ enum RunCommand {
             FileHandle.standardError.write(Data("understudy run: \(message)\n".utf8))
             exit(2)
         }
-        progress.summary(report)
+        progress.summary(report, keptTools: keepTools)
         do {
             let written = try ReportWriter.write(report, formats: formats, to: URL(fileURLWithPath: reportDirectory),
                                                  redactor: runner.redactor)

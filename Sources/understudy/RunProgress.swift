@@ -29,13 +29,19 @@ final class RunProgress: Sendable {
         write(line)
     }
 
-    /// The closing lines: counts, verdict, wall time against the longest case wait.
-    func summary(_ report: RunReport) {
+    /// The closing lines: tools left on the target, if any; counts, verdict, wall time against the longest case wait.
+    /// - Parameter keptTools: the run kept its tools on purpose (`--keep-tools`).
+    func summary(_ report: RunReport, keptTools: Bool) {
         let summary = report.summary
         var parts = ["\(summary.passed) passed", "\(summary.failed) failed", "\(summary.nonStrict) non-strict",
                      "\(summary.skipped) skipped", "\(summary.errored) errors"]
         if summary.baselined > 0 { parts.append("\(summary.baselined) baselined") }
         if summary.stale > 0 { parts.append("\(summary.stale) stale baseline entries: \(report.staleBaseline.joined(separator: ", "))") }
+        let leftovers = report.leftoverTools
+        if !leftovers.isEmpty {
+            let why = keptTools ? "kept (--keep-tools)" : "could not be deleted"
+            write("tools left on the target, \(why): " + leftovers.map { "\($0.toolID) (\($0.caseID))" }.joined(separator: ", "))
+        }
         let verdict = report.certified ? paint("CERTIFIED", 32) : paint("NOT CERTIFIED", 31)
         let ratio = report.wallTimeRatio.map {
             String(format: " (%.2fx the longest case wait of %@)", $0, report.longestCaseWaitMs.durationText)

@@ -23,10 +23,12 @@ public struct CaseResult: Sendable, Equatable {
     public var message: String?
     /// What the case saw; nil on pass and skip.
     public var evidence: Evidence?
+    /// Ids of tools the case created that are still on the target: not deleted (`--keep-tools`), or the delete failed.
+    public var leftoverTools: [String]
 
     public init(id: String, title: String, area: String, rule: String, level: RuleLevel, source: String,
                 capability: String?, outcome: CaseOutcome, baselined: Bool = false, durationMs: Double,
-                message: String? = nil, evidence: Evidence? = nil) {
+                message: String? = nil, evidence: Evidence? = nil, leftoverTools: [String] = []) {
         self.id = id
         self.title = title
         self.area = area
@@ -39,5 +41,6 @@ public struct CaseResult: Sendable, Equatable {
         self.durationMs = durationMs
         self.message = message
         self.evidence = evidence
+        self.leftoverTools = leftoverTools
     }
 }

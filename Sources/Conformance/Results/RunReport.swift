@@ -56,6 +56,11 @@ public struct RunReport: Sendable, Equatable {
     /// Counts per outcome.
     public var summary: RunSummary { RunSummary(results, staleBaseline: staleBaseline.count) }
 
+    /// Tools still on the target after the run, as `(case id, tool id)`, in case order.
+    public var leftoverTools: [(caseID: String, toolID: String)] {
+        results.flatMap { result in result.leftoverTools.map { (result.id, $0) } }
+    }
+
     /// Whether the run certifies the target: no MUST case failed or errored unless baselined, and no stale baseline.
     public var certified: Bool { summary.blocking == 0 && staleBaseline.isEmpty }
 }

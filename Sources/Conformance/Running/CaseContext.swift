@@ -31,6 +31,8 @@ public final class CaseContext: Sendable {
     private let targetTime = Mutex(TargetTime())
     /// Set when the case has ended (or was abandoned): nothing more is sent to the target for it.
     private let ended = Mutex(false)
+    /// Ids of the tools this case created and has not deleted, in creation order; removed when the case ends.
+    private let createdTools = Mutex<[String]>([])
 
     init(environment: CaseEnvironment) {
         self.environment = environment
@@ -137,8 +139,46 @@ public final class CaseContext: Sendable {
         targetTime.withLock { $0.end(now: finished) }
         let elapsed = milliseconds(since: started, at: finished)
         record(request, result, startedMs: offsetMs(started), durationMs: elapsed)
-        return result.map { TargetAnswer($0, elapsedMs: elapsed) }
+        let answer = result.map { TargetAnswer($0, elapsedMs: elapsed) }
+        if case let .success(answer) = answer { noteToolChange(method, path, answer) }
+        return answer
     }
+
+    /// Keeps `createdTools` current: a 2xx create adds its id, a delete answered 2xx or 404 removes it.
+    private func noteToolChange(_ method: String, _ path: String, _ answer: TargetAnswer) {
+        let route = path.prefix { $0 != "?" }
+        if method == "POST", route == "/v1/tools", (200..<300).contains(answer.status), let id = answer["id"].stringValue {
+            createdTools.withLock { $0.append(id) }
+        } else if method == "DELETE", route.hasPrefix("/v1/tools/"), (200..<300).contains(answer.status) || answer.status == 404 {
+            let id = String(route.dropFirst("/v1/tools/".count))
+            createdTools.withLock { $0.removeAll { $0 == id } }
+        }
+    }
+
+    /// Deletes every tool the case created and did not delete, once requests still under way (an abandoned case's)
+    /// have ended, so that a run leaves the target as it found it. Call after `end()`.
+    /// - Returns: the ids still on the target: their delete failed or was not answered 2xx or 404.
+    func removeCreatedTools() async -> [String] {
+        let patience = UInt64((environment.requestTimeout * timeoutScale + 1) * 1e9)
+        let giveUp = MonotonicClock.deadline(patience, after: MonotonicClock.now())
+        while targetTime.withLock({ $0.outstanding > 0 }) && MonotonicClock.now() < giveUp {
+            try? await Task.sleep(for: .milliseconds(10))  // a request under way ends by its own timeout
+        }
+        let key = dialect.apiKeyHeader(environment.apiKey)
+        let seconds = environment.requestTimeout * timeoutScale
+        var left: [String] = []
+        for id in createdTools.withLock({ $0 }) {
+            let request = HTTPClientRequest(method: "DELETE", url: environment.target + "/v1/tools/\(id)",
+                                            headers: HTTPHeaders([key]))
+            let status = try? await environment.client.execute(request, timeout: .milliseconds(Int(seconds * 1000))).status
+            if let status, (200..<300).contains(status) || status == 404 { continue }
+            left.append(id)
+        }
+        return left
+    }
+
+    /// Ids of the tools this case created and has not deleted.
+    var toolsCreated: [String] { createdTools.withLock { $0 } }
 
     private func record(_ request: HTTPClientRequest, _ result: Result<HTTPResponse, HTTPClientError>,
                         startedMs: Double, durationMs: Double) {

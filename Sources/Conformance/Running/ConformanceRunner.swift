@@ -155,6 +155,7 @@ public final class ConformanceRunner: Sendable {
                                                                          runDeadline: runDeadline))
             result.message = result.evidence?.observed
         }
+        result.leftoverTools = configuration.keepTools ? context.toolsCreated : await context.removeCreatedTools()
         return result
     }
 

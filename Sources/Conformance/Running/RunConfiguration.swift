@@ -38,6 +38,9 @@ public struct RunConfiguration: Sendable {
     public var caseDeadline = 15.0
     /// Seconds the whole run may take; cases still running then end as errors (before scaling).
     public var runDeadline = 300.0
+    /// Keep the tools cases create (`--keep-tools`, for debugging); by default each case deletes its own when it
+    /// ends, whatever its outcome, and the report lists any that could not be deleted.
+    public var keepTools = false
     /// Failures expected and tolerated; a listed case that passes makes the baseline stale.
     public var baseline: Baseline?
 
