@@ -133,7 +133,10 @@ class Server:
                 continue
             chunk = os.read(descriptor, 4096)
             if not chunk:
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
+                try:
+                    self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
+                except subprocess.TimeoutExpired:
+                    pass  # closed its stdout but still running: stop() ends it
                 raise StartError(f"{self.name} exited with {self.process.returncode} before its banner; "
                                  f"printed {self.lines}; stderr: {self.stderr_tail()}")
             pending += chunk
@@ -818,7 +821,7 @@ def main():
             started_ok = any(line.startswith("tls: clients must trust the CA in") for line in server.lines)
             checks.record(started_ok and os.path.isfile(mocks.ca), "mocks --tls-dir: banner names DIR/ca.pem, file there",
                           f"banner {server.lines}")
-        except StartError as error:
+        except (StartError, OSError) as error:
             checks.record(False, "mocks --tls-dir starts", str(error))
             mocks = None
         if mocks is not None:
