@@ -57,6 +57,7 @@ enum MocksCommand {
         let tlsSource = try TLSFlags.read(&reader)
         try reader.finish()
         let tls = try tlsSource.map { source throws(UsageError) in try TLSFlags.server(source, names: [http.host, advertiseHost]) }
+        defer { tls?.removeTemporaryFolder() }
         http.tls = tls?.context
 
         var definitions: [MockDefinition]

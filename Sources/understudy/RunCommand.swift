@@ -82,6 +82,12 @@ enum RunCommand {
         try checkMockHost(mockHost)
         let mockServerTLS = try mockTLS ? mockCertificate(folder: mockTLSFolder, names: [mockHost, advertiseHost ?? mockHost],
                                                           reportDirectory: reportDirectory, quiet: quiet) : nil
+        defer { mockServerTLS?.removeTemporaryFolder() }  // on a thrown usage error
+        /// Exits with `code` once the mocks' temporary CA (if any) is removed: `exit` skips `defer`.
+        func finish(_ code: Int32) -> Never {
+            mockServerTLS?.removeTemporaryFolder()
+            exit(code)
+        }
         let capabilities = try capabilityText.map(parseCapabilities) ?? (target == nil ? Set(Capability.allCases) : [])
 
         // The in-process reference server, when no target is given.
@@ -121,7 +127,7 @@ enum RunCommand {
             configuration.caseIDs = try failedCases(in: rerunPath)
             if configuration.caseIDs?.isEmpty == true {
                 print("\(rerunPath) has no failed, errored or non-strict cases: nothing to re-run")
-                exit(0)
+                finish(0)
             }
         }
 
@@ -138,7 +144,7 @@ enum RunCommand {
             // One line, whatever the target answered (an HTML page, say).
             let message = runner.redactor.redact(error.message).split(whereSeparator: \.isWhitespace).joined(separator: " ")
             FileHandle.standardError.write(Data("understudy run: \(message)\n".utf8))
-            exit(2)
+            finish(2)
         }
         progress.summary(report, keptTools: keepTools)
         do {
@@ -147,9 +153,9 @@ enum RunCommand {
             for url in written { progress.line("report: \(url.path)") }
         } catch {
             FileHandle.standardError.write(Data("understudy run: cannot write reports: \(error)\n".utf8))
-            exit(2)
+            finish(2)
         }
-        exit(report.certified ? 0 : 1)
+        finish(report.certified ? 0 : 1)
     }
 
     /// The case mocks' certificate from the private CA in `folder`, with the CA copied beside the reports as

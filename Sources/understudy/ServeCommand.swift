@@ -43,6 +43,7 @@ enum ServeCommand {
         let tlsSource = try TLSFlags.read(&reader)
         try reader.finish()
         let tls = try tlsSource.map { source throws(UsageError) in try TLSFlags.server(source, names: [configuration.http.host]) }
+        defer { tls?.removeTemporaryFolder() }
         configuration.http.tls = tls?.context
         if let dataPath, dataPath.isEmpty { throw UsageError(message: "--data must name a file") }
         var isFolder: ObjCBool = false

@@ -1,4 +1,5 @@
 // The TLS flags `mocks`, `serve` and `run --mock-tls` share: a certificate made for you by a private CA, or your own.
+import Foundation
 import HTTPWire
 
 enum TLSFlags {
@@ -24,6 +25,13 @@ enum TLSFlags {
     struct Server {
         var context: TLSServerContext
         var caFile: String?
+        /// The folder made for the CA when none was named; `removeTemporaryFolder()` deletes it (keys included).
+        var temporaryFolder: String?
+
+        /// Deletes the CA and certificate files made in a temporary folder, when the command ends.
+        func removeTemporaryFolder() {
+            if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
+        }
     }
 
     /// Reads `--tls`, `--tls-dir`, `--tls-cert` and `--tls-key`; nil when none is given (plain http).
@@ -55,12 +63,15 @@ enum TLSFlags {
                 throw UsageError(message: "--tls-cert/--tls-key: \(error)")
             }
         case let .privateCA(folder):
+            var temporary: String?
             do {
-                let home = try folder ?? CertificateAuthority.temporaryFolder()
+                if folder == nil { temporary = try CertificateAuthority.temporaryFolder() }
+                let home = folder ?? temporary ?? ""
                 let authority = try CertificateAuthority.loadOrCreate(in: home)
                 let context = try authority.serverContext(for: ServerCertificateNames.loopback + names, in: home)
-                return Server(context: context, caFile: authority.certificateFile)
+                return Server(context: context, caFile: authority.certificateFile, temporaryFolder: temporary)
             } catch {
+                if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
                 throw UsageError(message: "\(flag): \(error)")
             }
         }

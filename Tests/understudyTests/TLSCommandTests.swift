@@ -69,6 +69,28 @@ final class TLSCommandTests: XCTestCase {
     }
 }
 
+extension TLSCommandTests {
+    func test_runMockTLS_WithoutAFolder_CertifiesOverTLS_AndRemovesItsTemporaryCA() throws {
+        try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
+        let reports = folder + "/reports"
+        let result = try runUnderstudy(["run", "--mock-tls", "--only", "flagship", "--report-dir", reports, "--quiet"],
+                                       environment: ["TMPDIR": folder + "/tmp"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("mock CA: \(reports)/mock-ca.pem"), result.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: reports + "/mock-ca.pem"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/tmp"), [], "the temporary CA (and its key) is gone")
+    }
+
+    func test_mocksTLS_WithoutAFolder_RemovesItsTemporaryCA_WhenStopped() throws {
+        try FileManager.default.createDirectory(atPath: folder + "/tmp", withIntermediateDirectories: true)
+        let running = try LongRunningUnderstudy(["mocks", "--only", "webhook", "--loops", "1", "--tls"],
+                                                environment: ["TMPDIR": folder + "/tmp"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/tmp").count, 1, "the CA while running")
+        _ = running.stop()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/tmp"), [], "gone after the stop")
+    }
+}
+
 /// Runs `executable` and returns its standard output (bounded: the tools it runs end on their own).
 func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
     let process = Process()

@@ -10,6 +10,7 @@ import HTTPWire
 private let context: TLSServerContext = {
     do {
         let folder = try CertificateAuthority.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }  // loaded: the files are no longer needed
         let authority = try CertificateAuthority.loadOrCreate(in: folder)
         return try authority.serverContext(for: ServerCertificateNames.loopback, in: folder)
     } catch {

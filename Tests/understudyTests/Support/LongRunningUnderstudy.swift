@@ -10,9 +10,12 @@ final class LongRunningUnderstudy {
     /// What it printed up to its "running;" line.
     private(set) var printed = ""
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = understudyBinary()
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+        }
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
