@@ -1,4 +1,5 @@
 // How reports print milliseconds: for people (`12 ms`, `2.35 s`) and for JUnit (`0.012` seconds).
+import Conformance
 import Foundation
 
 extension Double {
@@ -20,4 +21,12 @@ extension Double {
 
     /// The number without a needless `.0`: `1`, `1.5`.
     var plainNumber: String { rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+}
+
+extension RoundTrip {
+    /// `median 12 ms, p95 30 ms (7 requests)`, or `not measured`.
+    public var text: String {
+        samples == 0 ? "not measured"
+            : "median \(medianMs.durationText), p95 \(p95Ms.durationText) (\(samples) requests)"
+    }
 }

@@ -84,6 +84,7 @@ extension RunReport {
             ("Longest case wait", wait),
             ("Jobs", "\(jobs)"),
             ("Timeout scale", timeoutScale.plainNumber),
+            ("Target round trip", targetRoundTrip.text.markupEscaped),
             ("Baseline", baselineFile.map { "<code>\($0.markupEscaped)</code>" } ?? "none"),
             ("Stale baseline entries", staleBaseline.isEmpty ? "none"
                 : staleBaseline.map { "<code>\($0.markupEscaped)</code>" }.joined(separator: " ")),

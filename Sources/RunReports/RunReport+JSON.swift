@@ -26,6 +26,8 @@ extension RunReport {
             "timeout_scale": .double(timeoutScale),
             "baseline_file": baselineFile.map(JSONValue.string) ?? .null,
             "stale_baseline": .array(staleBaseline.map(JSONValue.string)),
+            "target_round_trip_ms": ["median": .double(targetRoundTrip.medianMs), "p95": .double(targetRoundTrip.p95Ms),
+                                     "samples": .int(targetRoundTrip.samples)],
             "certified": .bool(certified),
             "summary": summary.jsonValue,
             "cases": .array(results.map(\.jsonValue)),
@@ -63,7 +65,15 @@ extension RunReport {
                   startedAt: startedAt, durationMs: try fields.double("duration_ms"),
                   longestCaseWaitMs: try fields.double("longest_case_wait_ms"), jobs: try fields.int("jobs"),
                   timeoutScale: try fields.double("timeout_scale"), baselineFile: try fields.optionalString("baseline_file"),
-                  staleBaseline: try fields.strings("stale_baseline"), results: results)
+                  staleBaseline: try fields.strings("stale_baseline"), results: results,
+                  targetRoundTrip: try Self.roundTrip(fields))
+    }
+
+    /// `target_round_trip_ms`, or `.none` when absent (reports of suite versions before it).
+    private static func roundTrip(_ fields: JSONFields) throws(ReportReadError) -> RoundTrip {
+        guard let value = fields.optional("target_round_trip_ms") else { return .none }
+        let trip = try JSONFields(value, at: fields.path("target_round_trip_ms"), known: ["median", "p95", "samples"])
+        return RoundTrip(medianMs: try trip.double("median"), p95Ms: try trip.double("p95"), samples: try trip.int("samples"))
     }
 
     /// Reads a report from JSON text (the bytes of a `run.json`).
@@ -79,7 +89,7 @@ extension RunReport {
     static let jsonKeys: Set<String> = [
         "schema_version", "suite_version", "contract", "target", "target_label", "dialect", "capabilities", "started_at",
         "duration_ms", "longest_case_wait_ms", "wall_time_ratio", "jobs", "timeout_scale", "baseline_file",
-        "stale_baseline", "certified", "summary", "cases",
+        "stale_baseline", "target_round_trip_ms", "certified", "summary", "cases",
     ]
 }
 

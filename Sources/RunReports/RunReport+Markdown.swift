@@ -69,6 +69,7 @@ extension RunReport {
             "**Started:** " + startedAt.rfc3339Milliseconds,
             wait,
             "**Jobs:** \(jobs); **timeout scale:** " + timeoutScale.plainNumber,
+            "**Target round trip:** " + targetRoundTrip.text,
             baseline,
         ]
         return "## Run\n\n" + lines.map { "- " + $0.markdownSingleLine }.joined(separator: "\n")

@@ -29,14 +29,16 @@ import Testing
 
     @Test func aDeadlineThatMovesLater_IsReadAgain_BeforeAbandoning() async {
         let first = MonotonicClock.now() + 100_000_000  // 0.1 s
-        let moved = Mutex(false)
-        // The first deadline passes while the work runs; by then the deadline has moved 0.4 s later, and the work
-        // (0.3 s) finishes inside it.
-        let outcome = await runBounded(deadline: { moved.withLock { $0 } ? first + 400_000_000 : first }) {
-            moved.withLock { $0 = true }
+        let reads = Mutex(0)
+        // The first read gives a deadline that passes while the work (0.3 s) runs; every later read gives one 5 s on,
+        // which it finishes inside. A timer that did not read the deadline again would abandon the work at 0.1 s.
+        let outcome = await runBounded(deadline: {
+            reads.withLock { $0 += 1; return $0 } == 1 ? first : first + 5_000_000_000
+        }) {
             await ignoringCancellation(seconds: 0.3)
         }
         guard case .finished(.success) = outcome else { Issue.record("expected the work to finish, got \(outcome)"); return }
+        #expect(reads.withLock { $0 } >= 2)
     }
 }
 

@@ -25,3 +25,12 @@ import Testing
         #expect(time == TargetTime())
     }
 }
+
+@Suite struct RoundTripTests {
+    @Test func medianAndP95_AreTakenFromTheSamples() {
+        let trip = RoundTrip(durationsMs: [5, 1, 4, 2, 3, 100, 6])
+        #expect(trip == RoundTrip(medianMs: 4, p95Ms: 100, samples: 7))
+        #expect(RoundTrip(durationsMs: [2, 4]).medianMs == 3)
+        #expect(RoundTrip(durationsMs: []) == .none)
+    }
+}

@@ -32,8 +32,19 @@ struct HTTPClientRequestTargetTests {
         #expect(!HTTPClientRequest.Target.isIPv4Literal("localhost"))
     }
 
-    @Test(arguments: ["https://example.com/", "HTTPS://example.com/", "ftp://example.com/", "ws://h/"])
-    func parse_RefusesSchemesOtherThanHTTP(url: String) {
+    @Test func parse_ReadsHTTPS_WithPort443ByDefault_AndItsOwnPool() throws {
+        let secure = try HTTPClientRequest.Target.parse("HTTPS://Example.com/x?y=1")
+        #expect(secure.isSecure && secure.port == 443 && secure.hostHeader == "example.com" && secure.pathAndQuery == "/x?y=1")
+        let explicit = try HTTPClientRequest.Target.parse("https://example.com:8443/")
+        #expect(explicit.port == 8443 && explicit.hostHeader == "example.com:8443")
+        let plain = try HTTPClientRequest.Target.parse("http://example.com:443/")
+        #expect(!plain.isSecure && plain.hostHeader == "example.com:443")
+        #expect(plain.poolKey != HTTPClientRequest.Target(host: "example.com", port: 443, isSecure: true, pathAndQuery: "/",
+                                                          isNumericHost: false).poolKey)
+    }
+
+    @Test(arguments: ["ftp://example.com/", "FTP://example.com/", "ws://h/", "httpx://h/"])
+    func parse_RefusesSchemesOtherThanHTTPAndHTTPS(url: String) {
         let scheme = String(url.prefix { $0 != ":" })
         #expect(throws: HTTPClientError.unsupportedScheme(scheme)) { try HTTPClientRequest.Target.parse(url) }
     }

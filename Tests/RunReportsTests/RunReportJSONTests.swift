@@ -18,6 +18,8 @@ import Testing
         report.durationMs = 1234.56789
         report.timeoutScale = 0.1
         report.results[0].durationMs = 1e-3
+        report.targetRoundTrip = RoundTrip(medianMs: 401.25, p95Ms: 420.5, samples: 7)
+        report.results[1].leftoverTools = ["tool-a", "tool-b"]
         #expect(try RunReport(jsonBytes: report.jsonValue.encoded()) == report)
     }
 
@@ -26,7 +28,7 @@ import Testing
         #expect(json.objectValue?.keys == [
             "schema_version", "suite_version", "contract", "target", "target_label", "dialect", "capabilities",
             "started_at", "duration_ms", "longest_case_wait_ms", "wall_time_ratio", "jobs", "timeout_scale",
-            "baseline_file", "stale_baseline", "certified", "summary", "cases",
+            "baseline_file", "stale_baseline", "target_round_trip_ms", "certified", "summary", "cases",
         ])
         #expect(json["schema_version"] == .int(RunReport.schemaVersion))
         #expect(json["started_at"]?.stringValue == "2025-03-01T09:30:05.123Z")

@@ -35,7 +35,7 @@ extension ExecuteCases {
                                observed: "attempt \(index + 2) arrived \(Int(gap)) ms after it")
         }
         let held = answeredMs - context.offsetMs(last.arrivalMonotonicNanoseconds)
-        let latest = timeoutMs + 1000 + context.marginMs(0.25)
+        let latest = timeoutMs + 1000 + context.lateMarginMs(0.25)
         try context.expect(held >= earliest, "the last attempt is abandoned at the \(timeoutSeconds) s timeout, not before",
                            observed: "the answer came \(Int(held)) ms after the last attempt arrived")
         try context.expect(held <= latest, "the answer arrives within timeout + 1 s of the last attempt's start (\(Int(latest)) ms)",

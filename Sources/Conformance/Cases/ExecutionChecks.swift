@@ -74,6 +74,11 @@ extension CaseContext {
     /// `seconds` of timing margin in milliseconds, multiplied by the run's timeout scale.
     func marginMs(_ seconds: Double) -> Double { seconds * 1000 * timeoutScale }
 
+    /// A margin for something happening later than the contract says: `marginMs(seconds)` plus what the network can
+    /// explain, the target's 95th-percentile round trip (an answer that must travel back before the next request
+    /// leaves). Never for an earliest time: the network makes things later, not sooner.
+    func lateMarginMs(_ seconds: Double) -> Double { marginMs(seconds) + environment.roundTrip.p95Ms }
+
     /// Executes a tool when the execute answer is the case's subject: no answer (within `timeout` seconds, before
     /// scaling) fails the case instead of making it an error.
     func executeJudged(_ id: String, input: JSONValue = [:], timeout: Double? = nil) async throws -> TargetAnswer {

@@ -30,7 +30,7 @@ extension RetryCases {
         for (index, gap) in gaps.enumerated() {
             let delay = retry.delayMs(beforeRetry: index + 1)
             let low = retry.jitter ? 0 : delay - context.marginMs(earlyMarginSeconds)
-            let high = delay + context.marginMs(lateMarginSeconds)
+            let high = delay + context.lateMarginMs(lateMarginSeconds)
             let wanted = retry.jitter ? "at most \(Int(delay)) ms (jitter in [0, delay])" : "\(Int(delay)) ms"
             try context.expect(gap >= low && gap <= high, "the wait before retry \(index + 1) is \(wanted)",
                                observed: "the gaps between attempts were \(gaps.map { "\(Int($0)) ms" }.joined(separator: ", "))")
@@ -99,7 +99,7 @@ extension RetryCases {
         }
         let expected = min(asked, retry.maxDelaySeconds * 1000)
         let low = expected - slack - context.marginMs(earlyMarginSeconds)
-        let high = expected + context.marginMs(lateMarginSeconds)
+        let high = expected + context.lateMarginMs(lateMarginSeconds)
         try context.expect(gap >= low && gap <= high,
                            "after `Retry-After: \(wait.headerValue)` (max_delay \(retry.maxDelaySeconds) s) the wait is \(Int(expected)) ms",
                            observed: "the retry came \(Int(gap)) ms after the \(status)")

@@ -33,10 +33,13 @@ public struct RunReport: Sendable, Equatable {
     public var staleBaseline: [String]
     /// Per case, in catalogue order.
     public var results: [CaseResult]
+    /// The target's round trip as the setup probe measured it (`.none` in reports of earlier suite versions).
+    public var targetRoundTrip: RoundTrip
 
     public init(suiteVersion: String, contract: String, target: String, targetLabel: String, dialect: String,
                 capabilities: [String], startedAt: Date, durationMs: Double, longestCaseWaitMs: Double, jobs: Int,
-                timeoutScale: Double, baselineFile: String? = nil, staleBaseline: [String] = [], results: [CaseResult]) {
+                timeoutScale: Double, baselineFile: String? = nil, staleBaseline: [String] = [], results: [CaseResult],
+                targetRoundTrip: RoundTrip = .none) {
         self.suiteVersion = suiteVersion
         self.contract = contract
         self.target = target
@@ -51,6 +54,7 @@ public struct RunReport: Sendable, Equatable {
         self.baselineFile = baselineFile
         self.staleBaseline = staleBaseline
         self.results = results
+        self.targetRoundTrip = targetRoundTrip
     }
 
     /// Counts per outcome.

@@ -15,11 +15,15 @@ struct CaseEnvironment: Sendable {
     var advertiseHost: String
     /// The case mocks' certificate when they serve https; nil for plain http.
     var mockTLS: TLSServerContext?
+    /// Tests only: what stands between the target and each mock (`RunConfiguration.mockFront`).
+    var mockFront: (@Sendable (UInt16) throws -> RunConfiguration.MockFront)?
     var timeoutScale: Double
     /// The runner's default deadline for one request to the target, in seconds (before scaling).
     var requestTimeout: Double
     var client: HTTPClient
     var redactor: Redactor
+    /// The target's round trip, measured by the setup probe; timing tolerances add its 95th percentile.
+    var roundTrip = RoundTrip.none
 }
 
 /// One case's view of the run. Everything sent to the target and received by the mocks is kept for the evidence.
@@ -28,6 +32,7 @@ public final class CaseContext: Sendable {
     private let startNanoseconds: UInt64
     private let exchanges = Mutex<[Exchange]>([])
     private let mocks = Mutex<[CaseMock]>([])
+    private let fronts = Mutex<[RunConfiguration.MockFront]>([])
     private let targetTime = Mutex(TargetTime())
     /// Set when the case has ended (or was abandoned): nothing more is sent to the target for it.
     private let ended = Mutex(false)
@@ -215,7 +220,12 @@ public final class CaseContext: Sendable {
         do {
             let system = try MockSystem(definition: definition, options: options, tokens: tokens)
             try system.start()
-            let port = system.port ?? 0
+            var port = system.port ?? 0
+            if let mockFront = environment.mockFront {
+                let front = try mockFront(port)
+                fronts.withLock { $0.append(front) }
+                port = front.port
+            }
             let scheme = environment.mockTLS == nil ? "http" : "https"
             let mock = CaseMock(system: system, baseURL: "\(scheme)://\(Self.urlHost(environment.advertiseHost)):\(port)", token: token)
             mocks.withLock { $0.append(mock) }
@@ -244,6 +254,7 @@ public final class CaseContext: Sendable {
     /// Stops every mock the case started (at once: delayed answers are abandoned).
     func stopMocks() {
         for mock in mocks.withLock({ $0 }) { mock.system.stop(gracePeriod: .zero) }
+        for front in fronts.withLock({ $0 }) { front.stop() }
     }
 
     // MARK: Judging

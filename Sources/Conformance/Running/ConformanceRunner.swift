@@ -49,13 +49,15 @@ public final class ConformanceRunner: Sendable {
             throw RunSetupError("cannot start the HTTP client: \(error)")
         }
         defer { client.shutdown() }
-        let environment = CaseEnvironment(
+        var probed = CaseEnvironment(
             target: configuration.target, apiKey: configuration.apiKey, dialect: configuration.dialect,
             capabilities: configuration.capabilities, mockHost: configuration.mockHost,
             advertiseHost: configuration.advertiseHost ?? configuration.mockHost, mockTLS: configuration.mockTLS,
+            mockFront: configuration.mockFront,
             timeoutScale: configuration.timeoutScale,
             requestTimeout: configuration.requestTimeout, client: client, redactor: redactor)
-        try await TargetProbe.check(environment)
+        probed.roundTrip = try await TargetProbe.check(probed)
+        let environment = probed
 
         let selected = catalogue.filter { CaseSelection.includes($0, configuration) }
         let total = selected.count
@@ -121,7 +123,7 @@ public final class ConformanceRunner: Sendable {
             capabilities: configuration.capabilities.sorted().map(\.rawValue), startedAt: startedAt,
             durationMs: milliseconds(since: started, at: MonotonicClock.now()), longestCaseWaitMs: longestWait * 1000,
             jobs: jobs, timeoutScale: configuration.timeoutScale, baselineFile: configuration.baseline?.path,
-            staleBaseline: stale, results: ordered)
+            staleBaseline: stale, results: ordered, targetRoundTrip: environment.roundTrip)
     }
 
     /// Runs one case under its deadline and turns how it ended into a result.

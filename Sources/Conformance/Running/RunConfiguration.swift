@@ -41,8 +41,22 @@ public struct RunConfiguration: Sendable {
     /// Keep the tools cases create (`--keep-tools`, for debugging); by default each case deletes its own when it
     /// ends, whatever its outcome, and the report lists any that could not be deleted.
     public var keepTools = false
+    /// Tests of the suite only: starts something in front of each case mock (a delaying proxy: a far network between
+    /// target and mocks), given the mock's port; the target is told the port it returns. Nil: the mocks themselves.
+    package var mockFront: (@Sendable (_ mockPort: UInt16) throws -> MockFront)?
     /// Failures expected and tolerated; a listed case that passes makes the baseline stale.
     public var baseline: Baseline?
+
+    /// What `mockFront` started: the port to advertise, and how to stop it when the case ends.
+    package struct MockFront: Sendable {
+        package var port: UInt16
+        package var stop: @Sendable () -> Void
+
+        package init(port: UInt16, stop: @escaping @Sendable () -> Void) {
+            self.port = port
+            self.stop = stop
+        }
+    }
 
     public init(target: String, apiKey: String) {
         self.target = target.hasSuffix("/") ? String(target.dropLast()) : target

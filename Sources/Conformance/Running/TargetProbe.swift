@@ -3,9 +3,13 @@ import HTTPWire
 import JSONModel
 
 enum TargetProbe {
-    /// Lists tools once.
+    /// Small requests that measure the round trip, after the first (which also pays for connecting).
+    static let roundTripSamples = 7
+
+    /// Lists tools once, then measures the round trip.
+    /// - Returns: the round trip of `roundTripSamples` small list requests.
     /// - Throws: `RunSetupError` when the target is unreachable, rejects the API key, or does not answer a list.
-    static func check(_ environment: CaseEnvironment) async throws(RunSetupError) {
+    static func check(_ environment: CaseEnvironment) async throws(RunSetupError) -> RoundTrip {
         let key = environment.dialect.apiKeyHeader(environment.apiKey)
         let headers = HTTPHeaders([key])
         let url = environment.target + "/v1/tools"
@@ -28,6 +32,22 @@ enum TargetProbe {
             throw RunSetupError("target \(environment.target) does not look like a \(environment.dialect.rawValue) tool server: "
                 + "GET /v1/tools answered \(response.status) \(environment.redactor.redact(text))")
         }
+        return await roundTrip(environment, headers: headers)
+    }
+
+    /// Times `roundTripSamples` small list requests one after another; failed ones are left out (the cases will say
+    /// what is wrong with the target).
+    private static func roundTrip(_ environment: CaseEnvironment, headers: HTTPHeaders) async -> RoundTrip {
+        let url = environment.target + (environment.dialect == .feather ? "/v1/tools?limit=1" : "/v1/tools")
+        let seconds = environment.requestTimeout * environment.timeoutScale
+        var durations: [Double] = []
+        for _ in 0..<roundTripSamples {
+            let started = MonotonicClock.now()
+            guard (try? await environment.client.execute(HTTPClientRequest(method: "GET", url: url, headers: headers),
+                                                         timeout: .milliseconds(Int(seconds * 1000)))) != nil else { continue }
+            durations.append(milliseconds(since: started, at: MonotonicClock.now()))
+        }
+        return RoundTrip(durationsMs: durations)
     }
 
     /// Why the first request failed, in words that say what to do: "unreachable" only when no connection could be

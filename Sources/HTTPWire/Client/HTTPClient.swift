@@ -17,8 +17,13 @@ public final class HTTPClient: Sendable {
     let ownsGroup: Bool
     /// Shut-down flag, requests in flight and idle connections, behind one lock.
     let state: Mutex<ClientState>
-    /// Trust for https: the system store plus `configuration.trustedCAFile`; loaded once.
-    let tls: TLSClientContext?
+    /// Trust for https when `configuration.trustedCAFile` is set (the system store plus that file), loaded at `init`
+    /// so a bad file is reported there; nil uses the process-wide `TLSClientContext.system`, loaded on first use.
+    private let ownTrust: TLSClientContext?
+
+    /// What https connections verify against. Loading a trust store costs tens of milliseconds, so a client that
+    /// never makes an https request never loads one.
+    var tls: TLSClientContext? { ownTrust ?? TLSClientContext.system }
 
     /// Creates a client.
     /// - Parameters:
@@ -30,7 +35,7 @@ public final class HTTPClient: Sendable {
     public init(configuration: Configuration = .init(), group: EventLoopGroup? = nil) throws(HTTPClientError) {
         try configuration.validate()
         do throws(TLSSetupError) {
-            tls = try TLSClientContext(trustedCAFile: configuration.trustedCAFile)
+            ownTrust = try configuration.trustedCAFile.map { file throws(TLSSetupError) in try TLSClientContext(trustedCAFile: file) }
         } catch {
             throw .invalidConfiguration("configuration.trustedCAFile: \(error)")
         }

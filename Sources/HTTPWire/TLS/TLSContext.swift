@@ -51,6 +51,10 @@ public final class TLSClientContext: @unchecked Sendable {
     }
 
     deinit { SSL_CTX_free(handle) }
+
+    /// The system trust store alone, shared by every client that was given no CA file; loaded on first use (nil when
+    /// OpenSSL cannot make a context at all).
+    static let system: TLSClientContext? = try? TLSClientContext(trustedCAFile: nil)
 }
 
 /// TLS could not be set up: a certificate, key or CA file that cannot be used. The message names the file and why.
