@@ -85,6 +85,7 @@ extension RunReport {
             ("Jobs", "\(jobs)"),
             ("Timeout scale", timeoutScale.plainNumber),
             ("Target round trip", targetRoundTrip.text.markupEscaped),
+            ("Longest case", longestCase.map { "<code>\($0.id.markupEscaped)</code>, \($0.durationMs.durationText)" } ?? "none"),
             ("Baseline", baselineFile.map { "<code>\($0.markupEscaped)</code>" } ?? "none"),
             ("Stale baseline entries", staleBaseline.isEmpty ? "none"
                 : staleBaseline.map { "<code>\($0.markupEscaped)</code>" }.joined(separator: " ")),

@@ -70,6 +70,7 @@ extension RunReport {
             wait,
             "**Jobs:** \(jobs); **timeout scale:** " + timeoutScale.plainNumber,
             "**Target round trip:** " + targetRoundTrip.text,
+            "**Longest case:** " + (longestCase.map { $0.id.markdownCode + ", " + $0.durationMs.durationText } ?? "none"),
             baseline,
         ]
         return "## Run\n\n" + lines.map { "- " + $0.markdownSingleLine }.joined(separator: "\n")

@@ -43,6 +43,9 @@ final class RunProgress: Sendable {
             write("tools left on the target, \(why): " + leftovers.map { "\($0.toolID) (\($0.caseID))" }.joined(separator: ", "))
         }
         write("target round trip: \(report.targetRoundTrip.text); timing tolerances add its p95")
+        if let longest = report.longestCase {
+            write("longest case: \(longest.id), \(longest.durationMs.durationText) of the run's \(report.durationMs.durationText)")
+        }
         let verdict = report.certified ? paint("CERTIFIED", 32) : paint("NOT CERTIFIED", 31)
         let ratio = report.wallTimeRatio.map {
             String(format: " (%.2fx the longest case wait of %@)", $0, report.longestCaseWaitMs.durationText)

@@ -24,9 +24,17 @@ extension CatalogueRuns {
 
         @Test(arguments: TargetDialect.allCases)
         func everyCasePasses_With200msEachWayOnBothPaths(dialect: TargetDialect) async throws {
-            let report = try await Self.run(dialect, delay: .milliseconds(200))
+            let delay = Duration.milliseconds(200)
+            let report = try await Self.run(dialect, delay: delay)
             let notPassing = report.results.filter { $0.outcome != .pass }.map { "\($0.id): \($0.outcome.rawValue) \($0.message ?? "")" }
             #expect(notPassing.isEmpty, "\(notPassing)")
+            // The run takes its longest case's time, plus the setup probe's round trips (its first request and the
+            // samples) and a few more while 32 cases start at once on two cores, with their mocks and proxies.
+            let longest = try #require(report.longestCase)
+            let roundTripMs = 2 * Double(delay.components.seconds * 1000) + Double(delay.components.attoseconds) / 1e15
+            let allowed = longest.durationMs + Double(1 + TargetProbe.roundTripSamples + 5) * roundTripMs + 1000
+            #expect(report.durationMs <= allowed, "wall \(Int(report.durationMs)) ms; \(longest.id) took \(Int(longest.durationMs)) ms")
+            #expect(report.targetRoundTrip.medianMs >= roundTripMs)
         }
     }
 }

@@ -30,17 +30,23 @@ extension AccessCases {
         }
     }
 
-    /// Sends each probe and fails on the first that gets a 5xx or no answer. Tools a probe created are deleted.
+    /// Sends the probes (`CaseContext.requestsAtOnce` at a time: they are independent) and fails on the first, in
+    /// order, that got a 5xx or no answer. Tools a probe created are deleted.
     static func expectNoServerError(_ context: CaseContext, _ probes: [Probe]) async throws {
-        for probe in probes {
+        let answers = await CaseContext.overlapping(probes) { probe in
             let headers = probe.json == nil && probe.raw != nil ? [("Content-Type", "application/json")] : []
-            switch await context.attempt(probe.method, probe.path, json: probe.json, rawBody: probe.raw, headers: headers) {
+            let result = await context.attempt(probe.method, probe.path, json: probe.json, rawBody: probe.raw, headers: headers)
+            if case let .success(answer) = result, probe.method == "POST", probe.path == "/v1/tools",
+               (200..<300).contains(answer.status), let id = answer["id"].stringValue {
+                await context.removeTools([id])
+            }
+            return result
+        }
+        for (probe, result) in zip(probes, answers) {
+            switch result {
             case let .failure(error):
                 try context.expect(false, "\(probe.label) is answered", observed: "no answer: \(error)")
             case let .success(answer):
-                if probe.method == "POST", probe.path == "/v1/tools", (200..<300).contains(answer.status), let id = answer["id"].stringValue {
-                    await context.removeTools([id])
-                }
                 try context.expect(answer.status < 500, "\(probe.label) gets no 5xx", observed: answer.summary)
             }
         }

@@ -45,14 +45,18 @@ enum AccessCases {
         let marker = CaseChecks.uniqueName("auth")
         let tool = try await context.createTool(json: ValidationCases.apiCall(context.dialect, marker))
         let refusedMarker = marker + "_refused"
-        for headers in variants {
-            for request in endpoints(tool.id, context, marker: refusedMarker) {
-                let answer = try await context.send(request.method, request.path, json: request.body, headers: headers, authenticated: false)
-                if (200..<300).contains(answer.status), request.method == "POST", let id = answer["id"].stringValue {
-                    await context.removeTools([id])
-                }
-                try context.expect(answer.status == 401, "\(request.method) \(request.path) \(label) answers 401", observed: answer.summary)
+        // Independent requests, `CaseContext.requestsAtOnce` at a time; judged in order afterwards.
+        let attempts = variants.flatMap { headers in endpoints(tool.id, context, marker: refusedMarker).map { (headers, $0) } }
+        let answers = await CaseContext.overlapping(attempts) { headers, request in
+            await context.attempt(request.method, request.path, json: request.body, headers: headers, authenticated: false)
+        }
+        for ((_, request), result) in zip(attempts, answers) {
+            let answer: TargetAnswer
+            switch result {
+            case let .success(answered): answer = answered
+            case let .failure(error): throw CaseSetupError("\(request.method) \(request.path): no answer from the target: \(error)")
             }
+            try context.expect(answer.status == 401, "\(request.method) \(request.path) \(label) answers 401", observed: answer.summary)
         }
         let after = try await context.getTool(tool.id)
         await context.removeTools([tool.id])

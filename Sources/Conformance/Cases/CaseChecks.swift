@@ -116,7 +116,10 @@ extension CaseContext {
 
     /// Deletes tools the case created, ignoring the answers (clean-up is not judged).
     func removeTools(_ ids: [String]) async {
-        for id in ids { _ = await attempt("DELETE", "/v1/tools/\(id)") }
+        _ = await Self.failing(ids) { id in
+            if case .success = await self.attempt("DELETE", "/v1/tools/\(id)") { return true }
+            return false
+        }
     }
 }
 

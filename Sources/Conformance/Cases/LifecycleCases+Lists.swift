@@ -1,6 +1,7 @@
 // List cases: `limit` is 1-200 (default 50) and following `next_cursor` shows every tool exactly once.
 // Other cases create and delete tools meanwhile, so each case judges only tools it created itself.
 import JSONModel
+import Synchronization
 
 extension LifecycleCases {
     static let lists: [ConformanceCase] = [limitOutsideRange, limitBoundsAccepted, limitDefault, paginationOnce, paginationWithDeletion]
@@ -31,9 +32,10 @@ extension LifecycleCases {
 
     /// 51 tools of its own make sure a default page cannot hold every tool.
     static let limitDefault = ConformanceCase(
-        "list.limit.default-50", "Without limit, a list of more than 50 tools answers 50 with has_more true", rule: "list.limit"
+        "list.limit.default-50", "Without limit, a list of more than 50 tools answers 50 with has_more true", rule: "list.limit",
+        roundTrips: 15
     ) { context in
-        let ids = try await createTools(context, count: 51, prefix: CaseChecks.uniqueName("limit_default"))
+        let ids = try await createTools(context, count: 51, prefix: CaseChecks.uniqueName("limit_default"), inOrder: false)
         let page = try await context.send("GET", "/v1/tools")
         await context.removeTools(ids)
         try context.expect(page.status == 200 && page["items"].arrayValue?.count == 50 && page["has_more"] == true,
@@ -45,7 +47,7 @@ extension LifecycleCases {
 
     static let paginationOnce = ConformanceCase(
         "list.pagination.every-tool-once", "Following next_cursor with limit=3 shows each of 7 new tools exactly once and no tool twice",
-        rule: "list.pagination"
+        rule: "list.pagination", roundTrips: 18
     ) { context in
         let ids = try await createTools(context, count: 7, prefix: CaseChecks.uniqueName("pages"))
         let counts = try await walk(context, limit: 3) { _ in }
@@ -56,7 +58,7 @@ extension LifecycleCases {
     /// A tool deleted mid-walk must not push an unseen one out: offset-based pages skip the next tool.
     static let paginationWithDeletion = ConformanceCase(
         "list.pagination.survives-deletion", "A tool deleted between pages shifts no other tool out of the walk (limit=2, 6 new tools)",
-        rule: "list.pagination"
+        rule: "list.pagination", roundTrips: 18
     ) { context in
         let ids = try await createTools(context, count: 6, prefix: CaseChecks.uniqueName("pages_delete"))
         var deleted: String?
@@ -104,8 +106,24 @@ extension LifecycleCases {
         try context.expect(missing.isEmpty, "each of the case's \(mine.count) tools is shown", observed: "\(missing.count) never shown: \(missing)")
     }
 
-    /// Creates `count` tools named `prefix_<n>`; returns their ids in creation order.
-    static func createTools(_ context: CaseContext, count: Int, prefix: String) async throws -> [String] {
+    /// Creates `count` tools named `prefix_<n>`; returns their ids in creation order. Unless `inOrder` (cases that
+    /// follow the list's order need it), they are created `CaseContext.requestsAtOnce` at a time.
+    static func createTools(_ context: CaseContext, count: Int, prefix: String, inOrder: Bool = true) async throws -> [String] {
+        if !inOrder {
+            let names = (1...count).map { "\(prefix)_\($0)" }
+            let ids = Mutex<[String: String]>([:])
+            let failed = await CaseContext.failing(names) { name in
+                guard let tool = try? await context.createTool(json: ValidationCases.apiCall(context.dialect, name)) else { return false }
+                ids.withLock { $0[name] = tool.id }
+                return true
+            }
+            let created = ids.withLock { $0 }
+            guard failed.isEmpty else {
+                await context.removeTools(Array(created.values))
+                throw CaseSetupError("setup: creating \(failed.count) of \(count) tools failed (first: \(failed[0]))")
+            }
+            return names.compactMap { created[$0] }
+        }
         var ids: [String] = []
         for index in 1...count {
             do {

@@ -15,11 +15,15 @@ public struct ConformanceCase: Sendable {
     /// The longest a correct target makes this case wait (a configured timeout, backoff delays), in seconds.
     /// The runner starts the longest waits first; the report states the largest as the run's floor.
     public var wait: Double
+    /// About how many requests to the target the case makes one after another (its critical path in round trips).
+    /// With the target's round trip it tells how long the case takes against a far target, so the runner starts such
+    /// cases early too.
+    public var roundTrips: Int
     /// The steps: drive the target through `CaseContext`, and throw `CaseFailure` (via `expect`) when it misbehaves.
     public var run: @Sendable (CaseContext) async throws -> Void
 
     public init(_ id: String, _ title: String, rule: String, dialects: Set<TargetDialect> = Set(TargetDialect.allCases),
-                capability: Capability? = nil, wait: Double = 0,
+                capability: Capability? = nil, wait: Double = 0, roundTrips: Int = 4,
                 run: @escaping @Sendable (CaseContext) async throws -> Void) {
         self.id = id
         self.title = title
@@ -27,8 +31,12 @@ public struct ConformanceCase: Sendable {
         self.dialects = dialects
         self.capability = capability
         self.wait = wait
+        self.roundTrips = roundTrips
         self.run = run
     }
+
+    /// Seconds a correct target at `roundTripMs` keeps this case busy at least: its wait plus its round trips.
+    public func criticalPath(roundTripMs: Double) -> Double { wait + Double(roundTrips) * roundTripMs / 1000 }
 
     /// The first segment of the id.
     public var area: String { String(id.prefix { $0 != "." }) }

@@ -60,6 +60,9 @@ public struct RunReport: Sendable, Equatable {
     /// Counts per outcome.
     public var summary: RunSummary { RunSummary(results, staleBaseline: staleBaseline.count) }
 
+    /// The case that took longest (nil when none ran): a far target's run takes about that long.
+    public var longestCase: CaseResult? { results.filter { $0.outcome != .skipped }.max { $0.durationMs < $1.durationMs } }
+
     /// Tools still on the target after the run, as `(case id, tool id)`, in case order.
     public var leftoverTools: [(caseID: String, toolID: String)] {
         results.flatMap { result in result.leftoverTools.map { (result.id, $0) } }

@@ -84,8 +84,9 @@ public final class ConformanceRunner: Sendable {
                 runnable.append((testCase, blank))
             }
         }
-        // Longest waits first, so they overlap everything else.
-        runnable.sort { $0.0.wait > $1.0.wait }
+        // Longest critical paths (waits plus round trips to this target) first, so they overlap everything else.
+        let roundTripMs = environment.roundTrip.medianMs
+        runnable.sort { $0.0.criticalPath(roundTripMs: roundTripMs) > $1.0.criticalPath(roundTripMs: roundTripMs) }
         let runDeadline = MonotonicClock.now() + UInt64(configuration.runDeadline * configuration.timeoutScale * 1e9)
         let jobs = max(1, configuration.jobs)
         await withTaskGroup(of: CaseResult.self) { group in
@@ -158,6 +159,7 @@ public final class ConformanceRunner: Sendable {
             result.message = result.evidence?.observed
         }
         result.leftoverTools = configuration.keepTools ? context.toolsCreated : await context.removeCreatedTools()
+        result.durationMs = context.elapsedMs  // the clean-up is the case's work too
         return result
     }
 

@@ -4,7 +4,7 @@ import JSONModel
 
 enum TargetProbe {
     /// Small requests that measure the round trip, after the first (which also pays for connecting).
-    static let roundTripSamples = 7
+    static let roundTripSamples = 5
 
     /// Lists tools once, then measures the round trip.
     /// - Returns: the round trip of `roundTripSamples` small list requests.
