@@ -1,13 +1,16 @@
 // The whole catalogue against a correct target far away: a delaying proxy on both paths (suite -> target and
 // target -> mocks). No false verdict, and the wall time stays within the longest case's critical path.
 @testable import Conformance
+import ReferenceToolServer
 import Testing
 
 extension CatalogueRuns {
     @Suite struct LatencyRunTests {
-        /// Runs the catalogue (or `only`) against the reference server with `delay` added each way on both paths.
-        static func run(_ dialect: TargetDialect, delay: Duration, only: [String] = []) async throws -> RunReport {
-            let target = try ReferenceTarget.start(dialect)
+        /// Runs the catalogue (or `only`) against the reference server (`configure`d) with `delay` added each way on
+        /// both paths.
+        static func run(_ dialect: TargetDialect, delay: Duration, only: [String] = [],
+                        configure: (inout ToolServer.Configuration) -> Void = { _ in }) async throws -> RunReport {
+            let target = try ReferenceTarget.start(dialect, configure: configure)
             defer { target.server.stop() }
             let port = try #require(target.server.port)
             let front = try DelayingProxy(upstreamPort: port, delay: delay)
@@ -35,6 +38,22 @@ extension CatalogueRuns {
             let allowed = longest.durationMs + Double(1 + TargetProbe.roundTripSamples + 5) * roundTripMs + 1000
             #expect(report.durationMs <= allowed, "wall \(Int(report.durationMs)) ms; \(longest.id) took \(Int(longest.durationMs)) ms")
             #expect(report.targetRoundTrip.medianMs >= roundTripMs)
+        }
+
+        @Test func everyCasePasses_With500msEachWayOnBothPaths() async throws {
+            let report = try await Self.run(.feather, delay: .milliseconds(500))
+            let notPassing = report.results.filter { $0.outcome != .pass }.map { "\($0.id): \($0.outcome.rawValue) \($0.message ?? "")" }
+            #expect(notPassing.isEmpty, "\(notPassing)")
+        }
+
+        /// Each defective server is still caught at 200 ms each way: the cases of the rules it breaks, run alone (the
+        /// whole catalogue's freedom from false failures at that latency is the test above).
+        @Test(arguments: Defect.allCases)
+        func eachDefectIsCaught_With200msEachWay(defect: Defect) async throws {
+            let cases = Catalogue.all.filter { defect.breaks.contains($0.rule) && $0.dialects.contains(defect.dialect) }.map(\.id)
+            let report = try await Self.run(defect.dialect, delay: .milliseconds(200), only: cases, configure: defect.configure)
+            let findings = DefectFindings(defect: defect, report: report)
+            #expect(findings.uncaughtRules.isEmpty, "\(defect.rawValue) escaped: \(findings.uncaughtDescription)")
         }
     }
 }

@@ -74,6 +74,14 @@ extension CaseContext {
     /// `seconds` of timing margin in milliseconds, multiplied by the run's timeout scale.
     func marginMs(_ seconds: Double) -> Double { seconds * 1000 * timeoutScale }
 
+    /// A tool `timeout` (whole seconds) of at least `seconds` that a correct downstream call can finish in from this
+    /// target: one more second for every second of the target's 95th-percentile round trip, doubled (the target reaches
+    /// the mocks over the same distance), when that is 50 ms or more.
+    func toolTimeoutSeconds(atLeast seconds: Int) -> Int {
+        let roundTrip = environment.roundTrip.p95Ms
+        return roundTrip < 50 ? seconds : seconds + Int((2 * roundTrip / 1000).rounded(.up))
+    }
+
     /// A margin for something happening later than the contract says: `marginMs(seconds)` plus what the network can
     /// explain, the target's 95th-percentile round trip (an answer that must travel back before the next request
     /// leaves). Never for an earliest time: the network makes things later, not sooner.

@@ -86,11 +86,13 @@ enum RetryCases {
         rule: "retry.which", dialects: [.feather], wait: 1.2
     ) { context in
         let hook = try context.startWebhook()
+        // 1 s, or more when the target is far: the retry's own round trip must fit in its timeout.
+        let timeout = context.toolTimeoutSeconds(atLeast: 1)
         // The slow first answer is a 503, so a server that waits for it instead of timing out still has a reason to
         // retry: this case judges retrying, timeout.attempt judges the waiting.
-        try hook.addFault(MockFault.respond(503, times: 1, delayMs: 3000))
+        try hook.addFault(MockFault.respond(503, times: 1, delayMs: (timeout + 2) * 1000))
         let (seen, answer) = try await attempts(context, hook, path: "/slow-once", retry: RetrySettings(maxRetries: 1),
-                                                timeout: 1, answerWithin: 5)
+                                                timeout: timeout, answerWithin: Double(2 * timeout + 3))
         try context.expect(seen.count == 2, "the timed-out attempt is retried once", observed: "\(seen.count) attempt(s) arrived")
         try context.expect(answer["success"] == .bool(true), "the retry's 200 is the answer", observed: answer.summary)
     }

@@ -67,6 +67,16 @@ public final class CaseContext: Sendable {
         targetTime.withLock { ($0.requests, Double($0.busy(now: MonotonicClock.now())) / 1e9) }
     }
 
+    /// Round trips of the network a request to the target is allowed besides its timeout: an execute makes the target
+    /// call the mocks (token, call, retries), each as far away as the suite, before it answers.
+    static let roundTripsPerRequest = 8
+
+    /// Seconds a request may take: `timeout` (or the run's request timeout) × the timeout scale, plus
+    /// `roundTripsPerRequest` of the target's 95th-percentile round trip.
+    func requestSeconds(_ timeout: Double?) -> Double {
+        (timeout ?? environment.requestTimeout) * timeoutScale + Double(Self.roundTripsPerRequest) * environment.roundTrip.p95Ms / 1000
+    }
+
     /// Ends the case: from now on nothing is sent to the target for it (an abandoned case's steps may still run).
     func end() { ended.withLock { $0 = true } }
 
@@ -104,9 +114,9 @@ public final class CaseContext: Sendable {
         case let .success(answer): return answer
         case .failure(.responseTimedOut):
             let base = timeout ?? environment.requestTimeout
-            throw CaseSetupError("\(method) \(path): the target did not answer within \(Self.seconds(base * timeoutScale)) s "
-                + "(the request timeout, \(Self.seconds(base)) s × --timeout-scale \(Self.seconds(timeoutScale))); "
-                + "raise --timeout-scale for a slow target")
+            throw CaseSetupError("\(method) \(path): the target did not answer within \(Self.seconds(requestSeconds(timeout))) s "
+                + "(the request timeout: \(Self.seconds(base)) s × --timeout-scale \(Self.seconds(timeoutScale)), plus "
+                + "\(Self.roundTripsPerRequest) of the target's round trips); raise --timeout-scale for a slow target")
         case let .failure(error): throw CaseSetupError("\(method) \(path): no answer from the target: \(error)")
         }
     }
@@ -130,7 +140,7 @@ public final class CaseContext: Sendable {
         }
         for (name, value) in headers { fields.set(name, value) }
         let request = HTTPClientRequest(method: method, url: environment.target + path, headers: fields, body: body)
-        let seconds = (timeout ?? environment.requestTimeout) * timeoutScale
+        let seconds = requestSeconds(timeout)
         guard !ended.withLock({ $0 }) else { return .failure(.shutDown) }  // an abandoned case sends nothing more
         let started = MonotonicClock.now()
         targetTime.withLock { $0.begin(now: started) }
