@@ -78,11 +78,17 @@ extension RetryCases {
     }
 
     /// Answers `status` with `Retry-After` once, then success; expects the one wait to be what the header asks,
-    /// capped at max_delay.
-    private static func expectRetryAfter(_ context: CaseContext, status: Int, wait: RetryAfterWait, retry: RetrySettings) async throws {
+    /// capped at max_delay. `makeWait` runs just before the execute request, so a date is counted from then, not
+    /// from the case's start (a slow or far target takes a while to create the tool).
+    private static func expectRetryAfter(_ context: CaseContext, status: Int, retry: RetrySettings,
+                                         wait makeWait: () -> RetryAfterWait) async throws {
         let hook = try context.startWebhook()
-        try hook.addFault(MockFault.respond(status, times: 1, headers: ["Retry-After": wait.headerValue]))
-        let (seen, _) = try await attempts(context, hook, path: "/busy", retry: retry, answerWithin: 10)
+        var header = RetryAfterWait.seconds(0)
+        let (seen, _) = try await attempts(context, hook, path: "/busy", retry: retry, answerWithin: 10) {
+            header = makeWait()
+            try hook.addFault(MockFault.respond(status, times: 1, headers: ["Retry-After": header.headerValue]))
+        }
+        let wait = header
         guard seen.count >= 2 else {
             throw CaseSetupError("the target made \(seen.count) attempt(s); a retry is needed to measure the wait")
         }
@@ -109,27 +115,31 @@ extension RetryCases {
         "retry.retry-after.seconds", "A 429 with `Retry-After: 1` is retried after 1 s, not after the 0.1 s backoff",
         rule: "retry.retry-after", dialects: [.feather], wait: 1
     ) { context in
-        try await expectRetryAfter(context, status: 429, wait: .seconds(1),
-                                   retry: RetrySettings(maxRetries: 1, baseDelaySeconds: 0.1, maxDelaySeconds: 2))
+        try await expectRetryAfter(context, status: 429, retry: RetrySettings(maxRetries: 1, baseDelaySeconds: 0.1, maxDelaySeconds: 2)) {
+            .seconds(1)
+        }
     }
 
     static let retryAfterCapped = ConformanceCase(
         "retry.retry-after.capped", "A 503 with `Retry-After: 30` and max_delay 1 s is retried after 1 s",
         rule: "retry.retry-after", dialects: [.feather], wait: 1
     ) { context in
-        try await expectRetryAfter(context, status: 503, wait: .seconds(30),
-                                   retry: RetrySettings(maxRetries: 1, baseDelaySeconds: 0.1, maxDelaySeconds: 1))
+        try await expectRetryAfter(context, status: 503, retry: RetrySettings(maxRetries: 1, baseDelaySeconds: 0.1, maxDelaySeconds: 1)) {
+            .seconds(30)
+        }
     }
 
     static let retryAfterDate = ConformanceCase(
         "retry.retry-after.http-date", "A 503 with `Retry-After: <HTTP date>` is retried at that date (to the second), capped at 2 s",
         rule: "retry.retry-after", dialects: [.feather], wait: 2
     ) { context in
-        // 1.5-2.5 s ahead, capped at 2 s: far enough that honouring it is told apart from the 0.1 s backoff even when
-        // the server rounds down to whole seconds.
-        let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1.5).rounded(.up))
-        try await expectRetryAfter(context, status: 503, wait: .until(due),
-                                   retry: RetrySettings(maxRetries: 1, baseDelaySeconds: 0.1, maxDelaySeconds: 2))
+        // 1.5-2.5 s after the first attempt arrives (the execute and the call travel one round trip first), capped at
+        // 2 s: far enough that honouring it is told apart from the 0.1 s backoff even when the server rounds down to
+        // whole seconds.
+        try await expectRetryAfter(context, status: 503, retry: RetrySettings(maxRetries: 1, baseDelaySeconds: 0.1, maxDelaySeconds: 2)) {
+            let travel = context.environment.roundTrip.p95Ms / 1000
+            return .until(Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1.5 + travel).rounded(.up)))
+        }
     }
 
     /// RFC 9110 IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.

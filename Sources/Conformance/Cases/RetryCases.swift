@@ -7,12 +7,15 @@ enum RetryCases {
         + backoff + retryAfter + [sameIdempotencyKey]
 
     /// A webhook tool at `path` with `retry`, executed once; the attempts that reached `path` and the answer.
+    /// `beforeExecute` runs once the tool exists, just before the execute request (to set up what depends on when).
     static func attempts(_ context: CaseContext, _ hook: CaseMock, path: String, retry: RetrySettings,
-                         timeout: Int? = nil, answerWithin: Double? = nil) async throws -> (attempts: [JournalEntry], answer: TargetAnswer) {
+                         timeout: Int? = nil, answerWithin: Double? = nil,
+                         beforeExecute: () throws -> Void = {}) async throws -> (attempts: [JournalEntry], answer: TargetAnswer) {
         var spec = ToolSpec.calling(hook, path, name: "retrying_call")
         spec.retry = retry.json
         spec.timeout = timeout
         let tool = try await context.createTool(spec)
+        try beforeExecute()
         let answer = try await context.executeJudged(tool.id, timeout: answerWithin)
         return (hook.requests().filter { $0.path == path }, answer)
     }
