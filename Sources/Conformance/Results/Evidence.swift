@@ -1,4 +1,5 @@
 // What a case saw, kept for failures so a reader can tell why without re-running. Secrets are already redacted.
+import JSONModel
 
 /// Why a case did not pass: the expectation, what was observed, and every exchange behind it.
 public struct Evidence: Sendable, Equatable {
@@ -94,9 +95,18 @@ public struct MockRequest: Sendable, Equatable {
 }
 
 extension String {
-    /// The text cut to `limit` characters with a note of the rest, for evidence bodies.
+    /// The text cut to `limit` characters with a note of the rest, for evidence bodies. A long body that looks like
+    /// JSON but is not keeps its start and the part around the first error instead, where the reason is.
     func truncatedForEvidence(_ limit: Int = Exchange.maxBodyCharacters) -> String {
         guard count > limit else { return self }
+        let bytes = Array(utf8)
+        if bytes.looksLikeJSON, case let .failure(error) = Result(catching: { try JSONValue.parse(bytes) }),
+           let problem = error as? JSONParseError, problem.offset > limit / 2 {
+            let head = limit / 2
+            let window = bytes.around(problem.offset, radius: limit / 4)
+            return String(decoding: bytes.prefix(head), as: UTF8.self)
+                + " … (\(bytes.count - head) bytes; the JSON breaks at byte \(problem.offset): \(problem.reason)) " + window
+        }
         return String(prefix(limit)) + "… (\(count - limit) more characters)"
     }
 }
