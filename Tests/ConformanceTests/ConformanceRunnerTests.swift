@@ -95,6 +95,25 @@ import Testing
         }
     }
 
+    @Test(arguments: TargetDialect.allCases)
+    func theOtherDialect_IsASetupError_NamingIt_AndLeavesNothing(dialect: TargetDialect) async throws {
+        let other: TargetDialect = dialect == .feather ? .oneinbox : .feather
+        let target = try ReferenceTarget.start(other)
+        defer { target.server.stop() }
+        var configuration = target.configuration
+        configuration.dialect = dialect
+        let client = try HTTPClient()
+        defer { client.shutdown() }
+        let key = other.apiKeyHeader(target.configuration.apiKey)
+        let runner = ConformanceRunner(configuration: configuration, catalogue: [.make("execute.required.x")])
+        let message = await setupErrorMessage { () async throws(RunSetupError) in _ = try await runner.run() }
+        #expect(message.contains("seems to speak \(other.rawValue), not \(dialect.rawValue)"), "\(message)")
+        #expect(message.contains("run with --dialect \(other.rawValue)"))
+        let list = try await client.execute(HTTPClientRequest(url: target.configuration.target + "/v1/tools", headers: HTTPHeaders([key])),
+                                            timeout: .seconds(5))
+        #expect(list.bodyText.contains(#""items":[]"#), "the probe's tool was deleted: \(list.bodyText)")
+    }
+
     @Test func notAToolServer_IsASetupError() async throws {
         let server = HTTPServer { _, writer in
             writer.respond(.text(200, "<html>hello</html>"))
@@ -116,4 +135,14 @@ final class OrderLog: Sendable {
     private let storage = Mutex<[String]>([])
     func append(_ name: String) { storage.withLock { $0.append(name) } }
     var names: [String] { storage.withLock { $0 } }
+}
+
+/// The message of the setup error `work` throws; "" when it throws none.
+private func setupErrorMessage(_ work: () async throws(RunSetupError) -> Void) async -> String {
+    do throws(RunSetupError) {
+        try await work()
+        return ""
+    } catch {
+        return error.message
+    }
 }

@@ -32,7 +32,41 @@ enum TargetProbe {
             throw RunSetupError("target \(environment.target) does not look like a \(environment.dialect.rawValue) tool server: "
                 + "GET /v1/tools answered \(response.status) \(environment.redactor.redact(text))")
         }
+        try await checkDialect(environment, headers: headers)
         return await roundTrip(environment, headers: headers)
+    }
+
+    /// Creates one minimal tool in the run's dialect and deletes it. When the target refuses it but takes the other
+    /// dialect's body, the run would only produce failures that say nothing about why: stop and name the dialect the
+    /// target seems to speak. Any other refusal is left to the cases to judge.
+    private static func checkDialect(_ environment: CaseEnvironment, headers: HTTPHeaders) async throws(RunSetupError) {
+        let ours = environment.dialect
+        guard let refused = await createAndDelete(ours, environment, headers: headers), refused.status == 422 else { return }
+        let other: TargetDialect = ours == .feather ? .oneinbox : .feather
+        guard let answer = await createAndDelete(other, environment, headers: headers), (200..<300).contains(answer.status) else { return }
+        throw RunSetupError("target \(environment.target) seems to speak \(other.rawValue), not \(ours.rawValue): it refused a minimal "
+            + "\(ours.rawValue) tool (\(environment.redactor.redact(refused.summary))) and created the \(other.rawValue) form of "
+            + "the same tool (deleted again); run with --dialect \(other.rawValue)")
+    }
+
+    /// POSTs a minimal tool in `dialect`'s form and deletes it when it was created; the create answer (nil: none).
+    private static func createAndDelete(_ dialect: TargetDialect, _ environment: CaseEnvironment,
+                                        headers: HTTPHeaders) async -> TargetAnswer? {
+        var spec = ToolSpec(url: "http://127.0.0.1:9/understudy-dialect-check")
+        spec.name = "understudy_dialect_check"
+        var fields = headers
+        fields.add("Content-Type", "application/json")
+        let timeout = Duration.milliseconds(Int(environment.requestTimeout * environment.timeoutScale * 1000))
+        let create = HTTPClientRequest(method: "POST", url: environment.target + "/v1/tools", headers: fields,
+                                       body: spec.json(for: dialect).encoded())
+        let started = MonotonicClock.now()
+        guard let response = try? await environment.client.execute(create, timeout: timeout) else { return nil }
+        let answer = TargetAnswer(response, elapsedMs: milliseconds(since: started, at: MonotonicClock.now()))
+        if (200..<300).contains(answer.status), let id = answer["id"].stringValue {
+            _ = try? await environment.client.execute(HTTPClientRequest(method: "DELETE", url: environment.target + "/v1/tools/\(id)",
+                                                                        headers: headers), timeout: timeout)
+        }
+        return answer
     }
 
     /// Times `roundTripSamples` small list requests one after another; failed ones are left out (the cases will say
