@@ -34,7 +34,7 @@ extension RunReport {
         let verdict = certified ? "✅ Certified" : "❌ Not certified"
         return "# \(verdict): \(targetLabel.markdownText.markdownSingleLine)\n\n"
             + "Understudy \(suiteVersion.markdownText) conformance run, dialect \(dialect.markdownCode): "
-            + "\(summary.total) cases, \(summary.blocking) blocking."
+            + "\(summary.total) cases, \(summary.blocking) blocking. Covers: \(scope.markdownText)."
     }
 
     private var markdownSummary: String {

@@ -42,15 +42,16 @@ final class RunProgress: Sendable {
             let why = keptTools ? "kept (--keep-tools)" : "could not be deleted"
             write("tools left on the target, \(why): " + leftovers.map { "\($0.toolID) (\($0.caseID))" }.joined(separator: ", "))
         }
-        write("target round trip: \(report.targetRoundTrip.text); timing tolerances add its p95")
-        if let longest = report.longestCase {
+        if !quiet { write("target round trip: \(report.targetRoundTrip.text); timing tolerances add its p95") }
+        if !quiet, let longest = report.longestCase {
             write("longest case: \(longest.id), \(longest.durationMs.durationText) of the run's \(report.durationMs.durationText)")
         }
         let verdict = report.certified ? paint("CERTIFIED", 32) : paint("NOT CERTIFIED", 31)
         let ratio = report.wallTimeRatio.map {
             String(format: " (%.2fx the longest case wait of %@)", $0, report.longestCaseWaitMs.durationText)
         } ?? ""
-        write("\(verdict): \(summary.total) cases, \(parts.joined(separator: ", ")) in \(report.durationMs.durationText)\(ratio)")
+        write("\(verdict) (\(report.scope)): \(summary.total) cases, \(parts.joined(separator: ", ")) in "
+            + "\(report.durationMs.durationText)\(ratio)")
     }
 
     func line(_ text: String) { write(redactor.redact(text)) }

@@ -60,6 +60,20 @@ public struct RunReport: Sendable, Equatable {
     /// Counts per outcome.
     public var summary: RunSummary { RunSummary(results, staleBaseline: staleBaseline.count) }
 
+    /// Cases skipped because the target did not declare the capability they need.
+    public var skippedForCapabilities: Int {
+        results.filter { $0.outcome == .skipped && $0.capability.map { !capabilities.contains($0) } == true }.count
+    }
+
+    /// What the verdict covers, in words: the dialect, the capabilities declared, and how many cases were skipped for
+    /// capabilities that were not (`feather, capabilities revisions, oauth2; 12 cases skipped for undeclared ones`).
+    public var scope: String {
+        let declared = capabilities.isEmpty ? "no optional capability declared" : "capabilities " + capabilities.joined(separator: ", ")
+        let skipped = skippedForCapabilities
+        return "\(dialect), \(declared)" + (skipped == 0 ? "" : "; \(skipped) \(skipped == 1 ? "case" : "cases") skipped "
+            + "for capabilities not declared (--capabilities)")
+    }
+
     /// The case that took longest (nil when none ran): a far target's run takes about that long.
     public var longestCase: CaseResult? { results.filter { $0.outcome != .skipped }.max { $0.durationMs < $1.durationMs } }
 
