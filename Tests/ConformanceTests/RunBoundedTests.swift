@@ -28,12 +28,11 @@ import Testing
     }
 
     @Test func aDeadlineThatMovesLater_IsReadAgain_BeforeAbandoning() async {
-        let first = MonotonicClock.now() + 100_000_000  // 0.1 s
         let reads = Mutex(0)
-        // The first read gives a deadline that passes while the work (0.3 s) runs; every later read gives one 5 s on,
-        // which it finishes inside. A timer that did not read the deadline again would abandon the work at 0.1 s.
+        // The first read gives a deadline 50 ms after that read, which passes while the work (0.3 s) runs; every
+        // later read gives one far off. A timer that did not read the deadline again would abandon the work.
         let outcome = await runBounded(deadline: {
-            reads.withLock { $0 += 1; return $0 } == 1 ? first : first + 5_000_000_000
+            reads.withLock { $0 += 1; return $0 } == 1 ? MonotonicClock.now() + 50_000_000 : .max
         }) {
             await ignoringCancellation(seconds: 0.3)
         }
