@@ -133,6 +133,10 @@ enum RunCommand {
 
         let runner = ConformanceRunner(configuration: configuration)
         let progress = RunProgress(quiet: quiet, redactor: runner.redactor)
+        if !quiet, target != nil {
+            progress.line("tools this run creates are named \(configuration.toolPrefix)*; if the run is interrupted, remove what "
+                + "it left with: understudy clean --target \(configuration.target) --prefix \(configuration.toolPrefix)")
+        }
         let outcome = waitFor { () async -> Result<RunReport, RunSetupError> in
             do throws(RunSetupError) { return .success(try await runner.run(progress: progress.finished)) } catch { return .failure(error) }
         }

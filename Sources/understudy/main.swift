@@ -11,6 +11,7 @@ commands:
   contract  print the tool-server contract the suite certifies against (Markdown);
             `contract --openapi feather|oneinbox` prints a dialect's OpenAPI 3.1 file
   run       run the conformance suite against a tool server (default: the in-process reference server)
+  clean     delete the tools an interrupted run left on a target (by the run's name prefix)
   cases     list the conformance cases without running anything
   report    re-render reports from a run's JSON report
   help      show this message; `understudy help COMMAND` for a command's options
@@ -18,7 +19,7 @@ commands:
 
 /// Each command's own usage, for `help COMMAND` and usage errors.
 let commandUsage = ["mocks": MocksCommand.usage, "serve": ServeCommand.usage, "run": RunCommand.usage,
-                    "cases": CasesCommand.usage, "report": ReportCommand.usage]
+                    "cases": CasesCommand.usage, "report": ReportCommand.usage, "clean": CleanCommand.usage]
 
 /// Prints `message` and `usage` to stderr and exits 2.
 func usageFailure(_ message: String, _ usage: String) -> Never {
@@ -48,6 +49,8 @@ do {
         }
     case "run":
         if rest.contains("--help") || rest.contains("-h") { print(RunCommand.usage) } else { try RunCommand.run(rest) }
+    case "clean":
+        if rest.contains("--help") || rest.contains("-h") { print(CleanCommand.usage) } else { try CleanCommand.run(rest) }
     case "cases":
         if rest.contains("--help") || rest.contains("-h") { print(CasesCommand.usage) } else { try CasesCommand.run(rest) }
     case "report":

@@ -115,6 +115,19 @@ final class CLIBadInputTests: XCTestCase {
         (["--tls-dir", path("garbage.txt")], "--tls: "), (["--tls-dir="], "--tls-dir must not be empty"),
     ] }
 
+    func test_clean_RefusesEveryBadFlagValue() throws {
+        let usage = "usage: understudy clean"
+        let bad: [([String], String)] = [
+            ([], "--target URL is required"), (["--target", "ftp://x", "--prefix", "us123456_"], "--target must be an http:// or https:// URL"),
+            (["--target", "http://127.0.0.1:9"], "--prefix PREFIX is required"),
+            (["--target", "http://127.0.0.1:9", "--prefix", "us"], "--prefix must have at least 4 characters"),
+            (["--target", "http://127.0.0.1:9", "--prefix", "us123456_"], "--target needs --api-key"),
+            (["--target", "http://127.0.0.1:9", "--prefix="], "--prefix must not be empty"),
+            (["--dialect", "x"], "--dialect must be feather or oneinbox"), (["--bogus"], "unknown option --bogus"),
+        ]
+        for (arguments, message) in bad { try assertRefused(["clean"] + arguments, message, usage: usage) }
+    }
+
     func test_run_RefusesEveryBadFlagValue() throws {
         let usage = "usage: understudy run"
         let bad: [([String], String)] = [

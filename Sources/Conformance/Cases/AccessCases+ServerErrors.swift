@@ -55,7 +55,7 @@ extension AccessCases {
     /// A tool for the probes that need an id, with typed variables (OneInbox's parameters are all `str`).
     static func probeTool(_ context: CaseContext) async throws -> CreatedTool {
         let variables = [ToolVariable("count", "int"), ToolVariable("ratio", "float"), ToolVariable("urgent", "bool")]
-        return try await context.createTool(json: ValidationCases.apiCall(context.dialect, CaseChecks.uniqueName("probe"), variables: variables))
+        return try await context.createTool(json: ValidationCases.apiCall(context.dialect, context.uniqueName("probe"), variables: variables))
     }
 
     // MARK: Bodies that are not JSON objects
@@ -88,7 +88,7 @@ extension AccessCases {
         "errors.no-5xx.wrong-types", "Create, update and execute bodies with wrong types in every field get no 5xx", rule: "errors.no-5xx"
     ) { context in
         let tool = try await probeTool(context)
-        let base = ValidationCases.apiCall(context.dialect, CaseChecks.uniqueName("wrong_types"))
+        let base = ValidationCases.apiCall(context.dialect, context.uniqueName("wrong_types"))
         let fields: [(path: [String], values: [JSONValue])] = context.dialect == .feather ? [
             (["name"], [42, [], [:], .null]), (["description"], [5, [:]]), (["tool_type"], [7, .null, []]),
             (["configuration"], ["http://127.0.0.1:9/x", [], 5]), (["configuration", "url"], [12, .null, [:]]),
@@ -128,7 +128,7 @@ extension AccessCases {
     ) { context in
         let tool = try await probeTool(context)
         let numbers = ["1e308", "1e309", "-1e309", "99999999999999999999999999999", "-99999999999999999999", "1e-400", "-0"]
-        let base = ValidationCases.apiCall(context.dialect, CaseChecks.uniqueName("huge_numbers"))
+        let base = ValidationCases.apiCall(context.dialect, context.uniqueName("huge_numbers"))
         let slots: [[String]] = context.dialect == .feather
             ? [["configuration", "timeout"], ["configuration", "retry", "max_retries"], ["configuration", "retry", "base_delay_seconds"],
                ["metadata", "n"]]

@@ -22,7 +22,7 @@ enum AccessCases {
         rule: "auth.api-key"
     ) { context in
         // The near-copy contains the key, so evidence shows it redacted.
-        let keys = ["tsk_" + CaseChecks.uniqueName("wrong"), context.environment.apiKey + "0"]
+        let keys = ["tsk_" + context.uniqueName("wrong"), context.environment.apiKey + "0"]
         var variants: [[(String, String)]] = keys.map { [("Authorization", "Bearer \($0)")] }
         if context.dialect == .feather { variants += keys.map { [("x-api-key", $0)] } }
         try await expectRefusedEverywhere(context, label: "with a wrong API key", headers: variants)
@@ -42,7 +42,7 @@ enum AccessCases {
     /// Sends every endpoint with each header set instead of the key, expects 401 each time, then checks that the
     /// refused requests neither created, changed nor deleted anything.
     static func expectRefusedEverywhere(_ context: CaseContext, label: String, headers variants: [[(String, String)]]) async throws {
-        let marker = CaseChecks.uniqueName("auth")
+        let marker = context.uniqueName("auth")
         let tool = try await context.createTool(json: ValidationCases.apiCall(context.dialect, marker))
         let refusedMarker = marker + "_refused"
         // Independent requests, `CaseContext.requestsAtOnce` at a time; judged in order afterwards.
@@ -120,7 +120,7 @@ enum AccessCases {
         "errors.shape.validation-detail", "A 422 is {detail: [{loc, msg, type}]} with loc exactly at the field (configuration.timeout)",
         rule: "errors.shape"
     ) { context in
-        let marker = CaseChecks.uniqueName("shape")
+        let marker = context.uniqueName("shape")
         let (body, field, what) = context.dialect == .feather
             ? (ValidationCases.timeout(0, .feather, marker), ["body", "configuration", "timeout"], "timeout 0")
             : (ValidationCases.apiCall(.oneinbox, marker).replacing(["method"], with: "FETCH"), ["body", "method"], "method FETCH")

@@ -4,12 +4,6 @@ import JSONModel
 
 /// Small, dialect-neutral helpers for cases that judge the tool API itself (not executions).
 enum CaseChecks {
-    /// A name no other case (or earlier run) uses: `label_` and 8 random hex digits. Not a secret, so it stays
-    /// readable in evidence.
-    static func uniqueName(_ label: String) -> String {
-        label + "_" + String(format: "%08x", UInt32.random(in: 0...UInt32.max))
-    }
-
     /// A fresh tool id that no server holds, shaped like Feather's ids (UUID) so that only its absence is judged.
     static func unknownID() -> String { UUID().uuidString.lowercased() }
 

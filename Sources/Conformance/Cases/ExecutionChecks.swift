@@ -63,7 +63,7 @@ extension ToolSpec {
     /// A tool without variables or body that calls `path` on `mock`; cases add what their rule needs.
     static func calling(_ mock: CaseMock, _ path: String, method: String = "POST", name: String) -> ToolSpec {
         var spec = ToolSpec(url: mock.url(path))
-        spec.name = name
+        spec.name = mock.toolPrefix + name
         spec.description = "Conformance tool \(name)"
         spec.method = method
         return spec

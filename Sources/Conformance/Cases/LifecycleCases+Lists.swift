@@ -20,7 +20,7 @@ extension LifecycleCases {
     static let limitBoundsAccepted = ConformanceCase(
         "list.limit.bounds-accepted", "limit=1 answers one tool with has_more true; limit=200 is accepted", rule: "list.limit"
     ) { context in
-        let ids = try await createTools(context, count: 2, prefix: CaseChecks.uniqueName("limit_bounds"))
+        let ids = try await createTools(context, count: 2, prefix: context.uniqueName("limit_bounds"))
         let one = try await context.send("GET", "/v1/tools?limit=1")
         let most = try await context.send("GET", "/v1/tools?limit=200")
         await context.removeTools(ids)
@@ -35,7 +35,7 @@ extension LifecycleCases {
         "list.limit.default-50", "Without limit, a list of more than 50 tools answers 50 with has_more true", rule: "list.limit",
         roundTrips: 15
     ) { context in
-        let ids = try await createTools(context, count: 51, prefix: CaseChecks.uniqueName("limit_default"), inOrder: false)
+        let ids = try await createTools(context, count: 51, prefix: context.uniqueName("limit_default"), inOrder: false)
         let page = try await context.send("GET", "/v1/tools")
         await context.removeTools(ids)
         try context.expect(page.status == 200 && page["items"].arrayValue?.count == 50 && page["has_more"] == true,
@@ -49,7 +49,7 @@ extension LifecycleCases {
         "list.pagination.every-tool-once", "Following next_cursor with limit=3 shows each of 7 new tools exactly once and no tool twice",
         rule: "list.pagination", roundTrips: 18
     ) { context in
-        let ids = try await createTools(context, count: 7, prefix: CaseChecks.uniqueName("pages"))
+        let ids = try await createTools(context, count: 7, prefix: context.uniqueName("pages"))
         let counts = try await walk(context, limit: 3) { _ in }
         await context.removeTools(ids)
         try expectEachOnce(context, counts, mine: ids)
@@ -60,7 +60,7 @@ extension LifecycleCases {
         "list.pagination.survives-deletion", "A tool deleted between pages shifts no other tool out of the walk (limit=2, 6 new tools)",
         rule: "list.pagination", roundTrips: 18
     ) { context in
-        let ids = try await createTools(context, count: 6, prefix: CaseChecks.uniqueName("pages_delete"))
+        let ids = try await createTools(context, count: 6, prefix: context.uniqueName("pages_delete"))
         var deleted: String?
         let counts = try await walk(context, limit: 2) { items in
             // Delete one of this case's tools already shown, but not the page's last (a cursor may name that one).

@@ -11,7 +11,7 @@ enum LifecycleCases {
         "lifecycle.create.minimal", "POST /v1/tools with only the required fields answers 201 with the tool, and GET returns it",
         rule: "lifecycle.create"
     ) { context in
-        let marker = CaseChecks.uniqueName("minimal")
+        let marker = context.uniqueName("minimal")
         let url = "http://127.0.0.1:9/minimal"
         let body: JSONValue = context.dialect == .feather
             ? ["name": .string(marker), "configuration": ["url": .string(url)]]
@@ -41,7 +41,7 @@ enum LifecycleCases {
         rule: "lifecycle.create"
     ) { context in
         var spec = ToolSpec(url: "http://127.0.0.1:9/callbacks")
-        spec.name = CaseChecks.uniqueName("stored")
+        spec.name = context.uniqueName("stored")
         spec.headers = [ToolSetting("X-Source", "voice")]
         spec.variables = ["name", "company", "reason", "phone_number"].map { ToolVariable($0) }
         spec.body = .object(JSONObject(spec.variables.map { (key: $0.name, value: JSONValue.string("{{\($0.name)}}")) }))
@@ -83,7 +83,7 @@ enum LifecycleCases {
             + "(PUT: description, then name and metadata; PATCH: description, then url and method)",
         rule: "lifecycle.update"
     ) { context in
-        let marker = CaseChecks.uniqueName("update")
+        let marker = context.uniqueName("update")
         let tool = try await context.createTool(json: ValidationCases.apiCall(context.dialect, marker))
         let feather = context.dialect == .feather
         let steps: [(JSONValue, [(String, JSONValue)])] = feather ? [
@@ -124,7 +124,7 @@ enum LifecycleCases {
         "lifecycle.update.put-leaves-configuration", "A PUT that also sends a configuration leaves the tool's url and method unchanged",
         rule: "lifecycle.update", dialects: [.feather]
     ) { context in
-        let tool = try await context.createTool(json: ValidationCases.apiCall(.feather, CaseChecks.uniqueName("put_config")))
+        let tool = try await context.createTool(json: ValidationCases.apiCall(.feather, context.uniqueName("put_config")))
         let (_, before) = try await context.toolView(tool.id)
         let answer = try await context.send("PUT", "/v1/tools/\(tool.id)", json: [
             "description": "renamed", "configuration": ["url": "http://127.0.0.1:9/elsewhere", "method": "GET", "timeout": 99],
@@ -143,7 +143,7 @@ enum LifecycleCases {
         "lifecycle.delete.gone-from-get-and-list", "DELETE answers 204; the tool is then 404 and absent from the list, and others stay",
         rule: "lifecycle.delete"
     ) { context in
-        let marker = CaseChecks.uniqueName("delete")
+        let marker = context.uniqueName("delete")
         let doomed = try await context.createTool(json: ValidationCases.apiCall(context.dialect, marker))
         let kept = try await context.createTool(json: ValidationCases.apiCall(context.dialect, marker + "_kept"))
         let deleted = try await context.deleteTool(doomed.id)

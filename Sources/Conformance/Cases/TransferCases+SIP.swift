@@ -52,7 +52,7 @@ extension TransferCases {
         "transfer.sip.rejects-on-patch", "PATCH transfer_to \"sip:\" is refused with 422 at transfer_to and keeps the stored destination",
         rule: "transfer.sip", dialects: [.oneinbox], capability: .callTransfer
     ) { context in
-        let marker = CaseChecks.uniqueName("transfer_patch")
+        let marker = context.uniqueName("transfer_patch")
         let tool = try await context.createTool(json: transferTool(.oneinbox, marker, destination: "sip:sales@example.com"))
         let patched = try await context.send("PATCH", "/v1/tools/\(tool.id)", json: ["transfer_to": "sip:"])
         let fetched = try await context.getTool(tool.id)

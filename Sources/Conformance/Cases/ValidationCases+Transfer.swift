@@ -34,12 +34,12 @@ extension ValidationCases {
         rule: "validate.transfer-both", dialects: [.feather], capability: .callTransfer
     ) { context in
         var lookupSpec = ToolSpec(url: "http://127.0.0.1:9/agents/{{team}}")
-        lookupSpec.name = CaseChecks.uniqueName("transfer_lookup")
+        lookupSpec.name = context.uniqueName("transfer_lookup")
         lookupSpec.method = "GET"
         lookupSpec.variables = [ToolVariable("team")]
         let lookup = try await context.createTool(lookupSpec)
 
-        let marker = CaseChecks.uniqueName("transfer_both")
+        let marker = context.uniqueName("transfer_both")
         let source: JSONValue = ["type": "api_tool", "tool_id": .string(lookup.id), "input_mapping": ["team": "sales"], "response_path": "phone"]
         let body = TransferCases.transferTool(.feather, marker, destination: "+14155550123")
             .replacing(["transfer_target", "destination_source"], with: source)

@@ -105,7 +105,7 @@ enum ValidationCases {
                         capability: Capability? = nil,
                         bodies: @escaping @Sendable (TargetDialect, String) -> [InvalidBody]) -> ConformanceCase {
         ConformanceCase(id, title, rule: rule, dialects: dialects, capability: capability) { context in
-            let marker = CaseChecks.uniqueName("refused")
+            let marker = context.uniqueName("refused")
             for invalid in bodies(context.dialect, marker) {
                 let answer = try await context.send("POST", "/v1/tools", json: invalid.body)
                 try await context.expectRefusedCreate(answer, at: invalid.field, invalid.what, marker: marker)
@@ -120,7 +120,7 @@ enum ValidationCases {
                            bodies: @escaping @Sendable (TargetDialect, String) -> [(String, JSONValue)],
                            stored: (@Sendable (CaseContext, ToolView, _ sent: JSONValue) throws -> Void)? = nil) -> ConformanceCase {
         ConformanceCase(id, title, rule: rule, dialects: dialects, capability: capability) { context in
-            for (what, body) in bodies(context.dialect, CaseChecks.uniqueName("accepted")) {
+            for (what, body) in bodies(context.dialect, context.uniqueName("accepted")) {
                 let answer = try await context.send("POST", "/v1/tools", json: body)
                 let created = answer["id"].stringValue
                 try context.expect((200..<300).contains(answer.status) && created != nil, "\(what) is accepted (2xx with an id)",

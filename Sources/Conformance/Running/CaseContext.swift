@@ -15,6 +15,8 @@ struct CaseEnvironment: Sendable {
     var advertiseHost: String
     /// The case mocks' certificate when they serve https; nil for plain http.
     var mockTLS: TLSServerContext?
+    /// Starts every tool name the run creates (`RunConfiguration.toolPrefix`).
+    var toolPrefix = ""
     /// Tests only: what stands between the target and each mock (`RunConfiguration.mockFront`).
     var mockFront: (@Sendable (UInt16) throws -> RunConfiguration.MockFront)?
     var timeoutScale: Double
@@ -85,7 +87,12 @@ public final class CaseContext: Sendable {
         milliseconds(since: startNanoseconds, at: monotonicNanoseconds)
     }
 
-    // MARK: Secrets
+    // MARK: Names and secrets
+
+    /// A tool name of this run that no other tool has: the run's prefix, `label`, and eight random hex digits.
+    public func uniqueName(_ label: String) -> String {
+        environment.toolPrefix + label + "_" + String(format: "%08x", UInt32.random(in: 0...UInt32.max))
+    }
 
     /// A fresh random secret (`label-<hex>`), registered so it is redacted from all evidence.
     public func secret(_ label: String) -> String {
@@ -264,7 +271,8 @@ public final class CaseContext: Sendable {
                 port = front.port
             }
             let scheme = environment.mockTLS == nil ? "http" : "https"
-            let mock = CaseMock(system: system, baseURL: "\(scheme)://\(Self.urlHost(environment.advertiseHost)):\(port)", token: token)
+            let mock = CaseMock(system: system, baseURL: "\(scheme)://\(Self.urlHost(environment.advertiseHost)):\(port)", token: token,
+                                toolPrefix: environment.toolPrefix)
             mocks.withLock { $0.append(mock) }
             return mock
         } catch {

@@ -11,6 +11,8 @@ public struct CaseMock: Sendable {
     public let baseURL: String
     /// The bearer token the mock requires (nil when it requires none); registered as a secret.
     public let token: String?
+    /// Starts the name of every tool the run creates (`RunConfiguration.toolPrefix`); tools calling this mock use it.
+    public let toolPrefix: String
 
     /// The advertised URL of `path` (`/callbacks`).
     public func url(_ path: String) -> String { baseURL + path }

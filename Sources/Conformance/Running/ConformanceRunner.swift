@@ -53,7 +53,7 @@ public final class ConformanceRunner: Sendable {
             target: configuration.target, apiKey: configuration.apiKey, dialect: configuration.dialect,
             capabilities: configuration.capabilities, mockHost: configuration.mockHost,
             advertiseHost: configuration.advertiseHost ?? configuration.mockHost, mockTLS: configuration.mockTLS,
-            mockFront: configuration.mockFront,
+            toolPrefix: configuration.toolPrefix, mockFront: configuration.mockFront,
             timeoutScale: configuration.timeoutScale,
             requestTimeout: configuration.requestTimeout, client: client, redactor: redactor)
         probed.roundTrip = try await TargetProbe.check(probed)

@@ -38,6 +38,10 @@ public struct RunConfiguration: Sendable {
     public var caseDeadline = 15.0
     /// Seconds the whole run may take; cases still running then end as errors (before scaling).
     public var runDeadline = 300.0
+    /// Starts the name of every tool the run creates (`us3fa9c1_`, new for each run), so that a run's tools are told
+    /// apart from everyone else's on a shared target, and `understudy clean --prefix` can find what an interrupted
+    /// run left.
+    public var toolPrefix = RunConfiguration.newToolPrefix()
     /// Keep the tools cases create (`--keep-tools`, for debugging); by default each case deletes its own when it
     /// ends, whatever its outcome, and the report lists any that could not be deleted.
     public var keepTools = false
@@ -56,6 +60,11 @@ public struct RunConfiguration: Sendable {
             self.port = port
             self.stop = stop
         }
+    }
+
+    /// `us`, six random hex digits, `_`.
+    public static func newToolPrefix() -> String {
+        "us" + String(format: "%06x", UInt32.random(in: 0...0xFF_FFFF)) + "_"
     }
 
     public init(target: String, apiKey: String) {

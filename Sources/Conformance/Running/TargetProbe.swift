@@ -53,7 +53,7 @@ enum TargetProbe {
     private static func createAndDelete(_ dialect: TargetDialect, _ environment: CaseEnvironment,
                                         headers: HTTPHeaders) async -> TargetAnswer? {
         var spec = ToolSpec(url: "http://127.0.0.1:9/understudy-dialect-check")
-        spec.name = "understudy_dialect_check"
+        spec.name = environment.toolPrefix + "dialect_check"
         var fields = headers
         fields.add("Content-Type", "application/json")
         let timeout = Duration.milliseconds(Int(environment.requestTimeout * environment.timeoutScale * 1000))

@@ -60,6 +60,7 @@ public struct ToolSpec: Sendable {
     /// as a secure header, mapping the CRM's `id` to `lead_id`.
     public static func callbackLead(crm: CaseMock) -> ToolSpec {
         var spec = ToolSpec(url: crm.url("/callbacks"))
+        spec.name = crm.toolPrefix + spec.name
         spec.headers = [ToolSetting("Authorization", "Bearer \(crm.token ?? "")", secure: true)]
         let fields = ["name", "company", "reason", "phone_number"]
         spec.variables = fields.map { ToolVariable($0) }
