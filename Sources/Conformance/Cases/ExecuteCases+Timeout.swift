@@ -12,8 +12,10 @@ extension ExecuteCases {
     static let slowMs = 8000
 
     /// Creates a tool with the minimum timeout and `retry` against an always-slow webhook, executes it, and judges
-    /// every attempt and the answer's timing.
-    private static func expectAbandoned(_ context: CaseContext, retry: RetrySettings, answerWithin seconds: Double) async throws {
+    /// every attempt and the answer's timing. With `everyAttempt`, all `1 + max_retries` attempts must arrive: a
+    /// server whose timeout covers the whole execution has no time left for a retry, and would otherwise pass.
+    private static func expectAbandoned(_ context: CaseContext, retry: RetrySettings, answerWithin seconds: Double,
+                                        everyAttempt: Bool = false) async throws {
         let hook = try context.startWebhook()
         try hook.addFault(MockFault.delay(milliseconds: slowMs))
         var spec = ToolSpec.calling(hook, "/slow", name: "slow_lookup")
@@ -26,6 +28,11 @@ extension ExecuteCases {
         let attempts = hook.requests()
         guard let last = attempts.last else {
             throw CaseFailure(expectation: "the call reaches the downstream system", observed: "nothing arrived")
+        }
+        if everyAttempt {
+            try context.expect(attempts.count >= 1 + retry.maxRetries,
+                               "each of the \(1 + retry.maxRetries) attempts gets its own \(timeoutSeconds) s timeout, so all of them are made",
+                               observed: "\(attempts.count) attempt(s) arrived")
         }
         let timeoutMs = Double(timeoutSeconds) * 1000
         // The server's clock starts before the request arrives (connecting, sending), hence the margin below it.
@@ -57,6 +64,6 @@ extension ExecuteCases {
         "timeout.attempt.each-retry", "With a retry, each attempt gets the full 1 s timeout and the answer follows the last one",
         rule: "timeout.attempt", dialects: [.feather], wait: 2.1
     ) { context in
-        try await expectAbandoned(context, retry: RetrySettings(maxRetries: 1), answerWithin: 5.5)
+        try await expectAbandoned(context, retry: RetrySettings(maxRetries: 1), answerWithin: 5.5, everyAttempt: true)
     }
 }

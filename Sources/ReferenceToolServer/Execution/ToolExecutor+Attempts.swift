@@ -8,6 +8,7 @@ extension ToolExecutor {
         var generator = makeGenerator()
         var attempt = 1, sent = 0
         var refreshedToken = false
+        var lastExchange: Exchange?  // for `timeoutCoversWholeExecution`, which may stop before an attempt
         var policy = plan.retry
         if let retryLimit = deviations.retryLimit { policy.maxRetries = retryLimit(policy.maxRetries) }
         while true {
@@ -24,7 +25,13 @@ extension ToolExecutor {
                 if let header = deviations.clientSecretHeader { request.headers.set(header, credentials.clientSecret) }
             }
             sent += 1
-            let exchange = await send(request, timeout: deviations.attemptTimeout?(plan.timeoutSeconds) ?? plan.attemptTimeout)
+            var timeout = deviations.attemptTimeout?(plan.timeoutSeconds) ?? plan.attemptTimeout
+            if deviations.timeoutCoversWholeExecution {
+                timeout -= .nanoseconds(Int64(MonotonicClock.now() &- started))
+                if let last = lastExchange, timeout <= .zero { return answer(last, call: call, plan: plan, started: started, sent: sent - 1) }
+            }
+            let exchange = await send(request, timeout: timeout)
+            lastExchange = exchange
             if deviations.discardsOAuthTokens, let credentials = plan.oauth, let token { tokens.invalidate(token, for: credentials) }
             if let credentials = plan.oauth, let token, !refreshedToken,
                case let .response(response) = exchange, Self.rejectsToken(response) {

@@ -48,6 +48,8 @@ package struct ContractDeviations: Sendable {
 
     /// Each attempt's deadline from the configured `timeout` seconds; nil is `timeout` (at least 1 s).
     package var attemptTimeout: (@Sendable (_ timeoutSeconds: Int) -> Duration)?
+    /// The timeout covers the whole execution, not each attempt: an attempt gets only what the earlier ones left.
+    package var timeoutCoversWholeExecution = false
     /// The retries allowed from the configured `max_retries`; nil is `max_retries`.
     package var retryLimit: (@Sendable (_ maxRetries: Int) -> Int)?
     /// Whether a response status is retried; nil is the contract's 408, 429, 500, 502, 503, 504.

@@ -9,6 +9,7 @@ import Testing
 enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sendsPartialRecords
     case ignoresTimeout
+    case timeoutCoversWholeExecution
     case retries4xx
     case retriesWithoutBackoff
     case exceedsMaxRetries
@@ -44,7 +45,7 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var breaks: Set<String> {
         switch self {
         case .sendsPartialRecords: return ["execute.placeholders"]
-        case .ignoresTimeout: return ["timeout.attempt"]
+        case .ignoresTimeout, .timeoutCoversWholeExecution: return ["timeout.attempt"]
         case .retries4xx: return ["retry.which"]
         case .retriesWithoutBackoff: return ["retry.backoff"]
         case .exceedsMaxRetries: return ["retry.count"]
@@ -76,6 +77,8 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .answers500OnDownstreamFailure: return ["errors.no-5xx"]
         // The flagship scenario reads its deleted tool back.
         case .unknownToolAnswers500: return ["execute.required"]
+        // Retrying a timed-out attempt needs time the whole-execution timeout no longer has.
+        case .timeoutCoversWholeExecution: return ["retry.which"]
         default: return []
         }
     }
@@ -90,6 +93,7 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .sendsPartialRecords: deviations.downstreamBody = Self.droppingLastField
         case .ignoresTimeout: deviations.attemptTimeout = { _ in .seconds(300) }
+        case .timeoutCoversWholeExecution: deviations.timeoutCoversWholeExecution = true
         case .retries4xx: deviations.retryableStatus = { $0 >= 400 }
         case .retriesWithoutBackoff: deviations.backoffDelay = { _ in .zero }
         case .exceedsMaxRetries: deviations.retryLimit = { $0 + 1 }
