@@ -2,7 +2,8 @@
 import JSONModel
 
 enum LifecycleCases {
-    static let all: [ConformanceCase] = [createMinimal, createStoredTool, updateGivenFields, updateLeavesConfiguration, deleteGone] + lists
+    static let all: [ConformanceCase] = [createMinimal, createStoredTool, updateGivenFields, updateLeavesConfiguration, deleteGone]
+        + lists + [disabledNeverExecutes]
 
     // MARK: Create
 

@@ -44,6 +44,9 @@ package struct ContractDeviations: Sendable {
     /// With `run_in_background`, the execute answer waits until the downstream call has finished.
     package var backgroundAnswersAfterCall = false
 
+    /// Executes a disabled tool as if it were enabled.
+    package var executesDisabledTools = false
+
     // MARK: Attempts and retries
 
     /// Each attempt's deadline from the configured `timeout` seconds; nil is `timeout` (at least 1 s).

@@ -6,7 +6,7 @@ import JSONModel
 extension ToolServer {
     func execute(_ toolID: String, _ request: HTTPRequest, _ respond: @escaping Respond) {
         guard let (record, active) = store.tool(toolID) else { return respond(APIError.notFound("tool", toolID)) }
-        guard record.status != .disabled else {
+        guard record.status != .disabled || configuration.deviations.executesDisabledTools else {
             return respond(APIError.response(409, "tool_disabled", "tool '\(toolID)' is disabled; enable it to execute"))
         }
         guard record.toolType == .apiCall, let revision = active, let configuration = revision.configuration else {

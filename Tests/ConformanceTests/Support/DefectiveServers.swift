@@ -10,6 +10,7 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sendsPartialRecords
     case ignoresTimeout
     case timeoutCoversWholeExecution
+    case executesDisabledTools
     case retries4xx
     case retriesWithoutBackoff
     case exceedsMaxRetries
@@ -46,6 +47,7 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
         switch self {
         case .sendsPartialRecords: return ["execute.placeholders"]
         case .ignoresTimeout, .timeoutCoversWholeExecution: return ["timeout.attempt"]
+        case .executesDisabledTools: return ["lifecycle.enable-disable"]
         case .retries4xx: return ["retry.which"]
         case .retriesWithoutBackoff: return ["retry.backoff"]
         case .exceedsMaxRetries: return ["retry.count"]
@@ -94,6 +96,7 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .sendsPartialRecords: deviations.downstreamBody = Self.droppingLastField
         case .ignoresTimeout: deviations.attemptTimeout = { _ in .seconds(300) }
         case .timeoutCoversWholeExecution: deviations.timeoutCoversWholeExecution = true
+        case .executesDisabledTools: deviations.executesDisabledTools = true
         case .retries4xx: deviations.retryableStatus = { $0 >= 400 }
         case .retriesWithoutBackoff: deviations.backoffDelay = { _ in .zero }
         case .exceedsMaxRetries: deviations.retryLimit = { $0 + 1 }
