@@ -3,7 +3,9 @@ import Foundation
 import Testing
 @testable import HTTPWire
 
-@Suite struct CertificateAuthorityTests {
+/// One test at a time: each runs the openssl command several times, and a burst of them at the start of the run would
+/// starve the timing tests of other suites on a two-core machine.
+@Suite(.serialized) struct CertificateAuthorityTests {
     @Test func authority_IsCreatedOnce_ThenReusedByteForByte() throws {
         try withFolder { base in
             let folder = base + "/nested/tls"

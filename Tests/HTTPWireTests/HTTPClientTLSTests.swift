@@ -3,7 +3,9 @@ import Foundation
 import Testing
 @testable import HTTPWire
 
-struct HTTPClientTLSTests {
+/// One test at a time: each makes keys and certificates and shakes hands; together at the start of the run they would
+/// starve the timing tests of other suites on a two-core machine.
+@Suite(.serialized) struct HTTPClientTLSTests {
     /// A started TLS server answering with `echoHandler`; stop it when done.
     private func startServer(_ context: TLSServerContext, host: String = "127.0.0.1") throws -> HTTPServer {
         var configuration = HTTPServer.Configuration()
