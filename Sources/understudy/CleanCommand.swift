@@ -57,7 +57,7 @@ enum CleanCommand {
         switch outcome {
         case let .failure(error):
             let message = error.message.replacingOccurrences(of: apiKey, with: Redactor.mark)
-            FileHandle.standardError.write(Data("understudy clean: \(message)\n".utf8))
+            Terminal.error("understudy clean: \(message)\n")
             exit(2)
         case let .success(found):
             for tool in found.matching { print("\(tool.id)  \(tool.name)") }

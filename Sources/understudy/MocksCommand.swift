@@ -124,7 +124,7 @@ enum MocksCommand {
         if let caFile = tls?.caFile { lines.append("tls: clients must trust the CA in \(caFile)") }
         lines.append("running; press Ctrl-C to stop")
         // Unbuffered, so a script reading our output sees the URLs at once.
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        Terminal.out((lines.joined(separator: "\n") + "\n"))
         termination.wait()
         cluster.stop()
         print("stopped; journals flushed")

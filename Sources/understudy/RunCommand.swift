@@ -147,7 +147,7 @@ enum RunCommand {
         case let .failure(error):
             // One line, whatever the target answered (an HTML page, say).
             let message = runner.redactor.redact(error.message).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            FileHandle.standardError.write(Data("understudy run: \(message)\n".utf8))
+            Terminal.error("understudy run: \(message)\n")
             finish(2)
         }
         progress.summary(report, keptTools: keepTools)
@@ -156,7 +156,7 @@ enum RunCommand {
                                                  redactor: runner.redactor)
             for url in written { progress.line("report: \(url.path)") }
         } catch {
-            FileHandle.standardError.write(Data("understudy run: cannot write reports: \(error)\n".utf8))
+            Terminal.error("understudy run: cannot write reports: \(error)\n")
             finish(2)
         }
         finish(report.certified ? 0 : 1)

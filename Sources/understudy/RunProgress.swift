@@ -71,6 +71,6 @@ final class RunProgress: Sendable {
     private func paint(_ text: String, _ code: Int) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
     private func write(_ text: String) {
-        lock.withLock { _ in FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+        lock.withLock { _ in Terminal.out((text + "\n")) }
     }
 }

@@ -51,7 +51,7 @@ enum ServeCommand {
             throw UsageError(message: "--data: '\(dataPath)' is a folder; name a file")
         }
         configuration.dataFile = dataPath.map { URL(fileURLWithPath: $0) }
-        configuration.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        configuration.log = { line in Terminal.error((line + "\n")) }
         let server: ToolServer
         do {
             server = try ToolServer(configuration: configuration)
@@ -67,7 +67,7 @@ enum ServeCommand {
         if let dataPath { lines.append("data file: \(dataPath)") }
         if let caFile = tls?.caFile { lines.append("tls: clients must trust the CA in \(caFile)") }
         lines.append("running; press Ctrl-C to stop")
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        Terminal.out((lines.joined(separator: "\n") + "\n"))
         termination.wait()
         server.stop()
         print("stopped")

@@ -23,7 +23,7 @@ let commandUsage = ["mocks": MocksCommand.usage, "serve": ServeCommand.usage, "r
 
 /// Prints `message` and `usage` to stderr and exits 2.
 func usageFailure(_ message: String, _ usage: String) -> Never {
-    FileHandle.standardError.write(Data("understudy: \(message)\n\n\(usage)\n".utf8))
+    Terminal.error("understudy: \(message)\n\n\(usage)\n")
     exit(2)
 }
 
@@ -65,6 +65,6 @@ do {
 } catch let error as UsageError {
     usageFailure(error.message, commandUsage[arguments.first ?? ""] ?? usage)
 } catch {
-    FileHandle.standardError.write(Data("understudy: \(error)\n".utf8))
+    Terminal.error("understudy: \(error)\n")
     exit(2)
 }

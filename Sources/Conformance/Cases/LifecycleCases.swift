@@ -2,8 +2,9 @@
 import JSONModel
 
 enum LifecycleCases {
-    static let all: [ConformanceCase] = [createMinimal, createStoredTool, updateGivenFields, updateLeavesConfiguration, deleteGone]
-        + lists + [disabledNeverExecutes]
+    // The lifecycle cases first, then the list cases: reports group cases by area in catalogue order.
+    static let all: [ConformanceCase] = [createMinimal, createStoredTool, updateGivenFields, updateLeavesConfiguration, deleteGone,
+                                         disabledNeverExecutes] + lists
 
     // MARK: Create
 
