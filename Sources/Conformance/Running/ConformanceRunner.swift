@@ -42,20 +42,9 @@ public final class ConformanceRunner: Sendable {
         } catch {
             throw RunSetupError("cannot read the contract: \(error)")
         }
-        let client: HTTPClient
-        do {
-            client = try HTTPClient(configuration: HTTPClient.Configuration(trustedCAFile: configuration.targetCAFile))
-        } catch {
-            throw RunSetupError("cannot start the HTTP client: \(error)")
-        }
+        let client = try CaseEnvironment.targetClient(configuration)
         defer { client.shutdown() }
-        var probed = CaseEnvironment(
-            target: configuration.target, apiKey: configuration.apiKey, dialect: configuration.dialect,
-            capabilities: configuration.capabilities, mockHost: configuration.mockHost,
-            advertiseHost: configuration.advertiseHost ?? configuration.mockHost, mockTLS: configuration.mockTLS,
-            toolPrefix: configuration.toolPrefix, mockFront: configuration.mockFront,
-            timeoutScale: configuration.timeoutScale,
-            requestTimeout: configuration.requestTimeout, client: client, redactor: redactor)
+        var probed = CaseEnvironment(configuration, client: client, redactor: redactor)
         probed.roundTrip = try await TargetProbe.check(probed)
         let environment = probed
 

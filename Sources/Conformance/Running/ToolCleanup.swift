@@ -23,18 +23,9 @@ public enum ToolCleanup {
         guard prefix.count >= minimumPrefixLength else {
             throw RunSetupError("a prefix of at least \(minimumPrefixLength) characters is needed (a run prints its own, e.g. us3fa9c1_)")
         }
-        let client: HTTPClient
-        do {
-            client = try HTTPClient(configuration: HTTPClient.Configuration(trustedCAFile: configuration.targetCAFile))
-        } catch {
-            throw RunSetupError("cannot start the HTTP client: \(error)")
-        }
+        let client = try CaseEnvironment.targetClient(configuration)
         defer { client.shutdown() }
-        let environment = CaseEnvironment(
-            target: configuration.target, apiKey: configuration.apiKey, dialect: configuration.dialect, capabilities: [],
-            mockHost: configuration.mockHost, advertiseHost: configuration.mockHost, timeoutScale: configuration.timeoutScale,
-            requestTimeout: configuration.requestTimeout, client: client, redactor: Redactor())
-        environment.redactor.add(configuration.apiKey)
+        let environment = CaseEnvironment(configuration, client: client, redactor: Redactor([configuration.apiKey]))
         _ = try await TargetProbe.check(environment)
         let context = CaseContext(environment: environment)
         let tools: [JSONValue]
