@@ -21,8 +21,24 @@ extension CaseResult {
             #"<div class="case-meta">\#(meta)</div>"#,
         ]
         if let message { lines.append(#"<p class="case-message">\#(message.markupEscaped)</p>"#) }
+        if !checks.isEmpty { lines.append(checksHTML) }
         if let evidence { lines.append(Self.html(evidence)) }
         lines.append("</article>")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Every expectation the case checked, each with its rule; open when one did not hold.
+    private var checksHTML: String {
+        let failed = failedChecks.count
+        var lines = ["<details class=\"checks\"\(failed > 0 ? " open" : "")><summary>\(checks.count) expectation"
+            + "\(checks.count == 1 ? "" : "s") checked\(failed > 0 ? ", \(failed) not met" : "")</summary><ul>"]
+        for check in checks {
+            let mark = check.passed ? #"<span class="met">✓</span>"# : #"<span class="unmet">✗</span>"#
+            var line = "<li>\(mark) <code>\(check.rule.markupEscaped)</code> \(check.expectation.markupEscaped)"
+            if let observed = check.observed { line += " — <em>\(observed.markupEscaped)</em>" }
+            lines.append(line + "</li>")
+        }
+        lines.append("</ul></details>")
         return lines.joined(separator: "\n")
     }
 

@@ -16,6 +16,7 @@ extension CaseResult {
         }
         parts.append("**Expected:** " + evidence.expectation.markdownText.markdownSingleLine
             + "  \n**Observed:** " + evidence.observed.markdownText.markdownSingleLine)
+        if checks.count > 1 { parts.append(checksMarkdown) }
         for (index, exchange) in evidence.exchanges.enumerated() {
             parts.append(contentsOf: Self.markdown(exchange, number: index + 1))
         }
@@ -24,6 +25,17 @@ extension CaseResult {
             for request in evidence.mockRequests { parts.append(contentsOf: Self.markdown(request)) }
         }
         return parts.joined(separator: "\n\n")
+    }
+
+    /// Every expectation the case checked, each with its rule: unmet ones first, with what happened.
+    private var checksMarkdown: String {
+        let ordered = failedChecks + checks.filter(\.passed)
+        let lines = ordered.map { check in
+            var line = "- \(check.passed ? "✓" : "✗") \(check.rule.markdownCode) " + check.expectation.markdownText
+            if let observed = check.observed { line += " — " + observed.markdownText }
+            return line.markdownSingleLine
+        }
+        return "**Expectations checked** (\(failedChecks.count) of \(checks.count) not met):\n\n" + lines.joined(separator: "\n")
     }
 
     private static func markdown(_ exchange: Exchange, number: Int) -> [String] {

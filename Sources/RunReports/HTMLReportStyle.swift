@@ -76,6 +76,8 @@ enum HTMLReportStyle {
       white-space: pre-wrap; overflow-wrap: anywhere; max-height: 28rem; overflow: auto; }
     .error { color: var(--fail); font-weight: 600; }
     .mock-request p { margin: .5rem 0 .2rem; }
+    .checks ul { margin: .3rem 0; padding-left: 1.2rem; list-style: none; } .checks li { overflow-wrap: anywhere; }
+    .met { color: var(--pass); font-weight: 700; } .unmet { color: var(--fail); font-weight: 700; }
 
     """
 }

@@ -32,6 +32,8 @@ extension CaseResult {
         copy.capability = capability.map(clean)
         copy.message = message.map(clean)
         copy.evidence = evidence?.redacted(by: redactor)
+        copy.leftoverTools = leftoverTools.map(clean)
+        copy.checks = checks.map { $0.redacted(by: redactor) }
         return copy
     }
 }

@@ -48,6 +48,13 @@ import Testing
         #expect(html.contains(#"<span class="tag">baselined</span>"#))
     }
 
+    @Test func html_ListsEveryExpectationChecked_OpenWhenOneWasNotMet() {
+        let html = RunReport.make().html
+        #expect(html.contains(#"<details class="checks" open><summary>3 expectations checked, 2 not met</summary><ul>"#))
+        #expect(html.contains(#"<li><span class="met">✓</span> <code>lifecycle.create</code> the create answers 201</li>"#))
+        #expect(html.contains(#"<li><span class="unmet">✗</span> <code>errors.shape</code> the refusal is an ErrorResponse — <em>it was {}</em></li>"#))
+    }
+
     @Test func html_FiltersByOutcomeAndAreaWithCSSOnly() {
         let html = RunReport.make().html
         for outcome in CaseOutcome.allCases {

@@ -54,6 +54,14 @@ import Testing
         #expect(!text.contains("### ⏭️"))
     }
 
+    @Test func markdown_ListsEveryExpectationChecked_UnmetFirst_WithItsRule() {
+        let text = RunReport.make().markdown
+        #expect(text.contains("**Expectations checked** (2 of 3 not met):\n\n"
+            + "- ✗ `lifecycle.create` the tool server answers 409 for a duplicate name — got 201 "))
+        #expect(text.contains("- ✗ `errors.shape` the refusal is an ErrorResponse — it was {}\n- ✓ `lifecycle.create` the create answers 201"))
+        #expect(text.components(separatedBy: "**Expectations checked**").count == 2, "only the case with several checks lists them")
+    }
+
     @Test func markdown_EscapesMarkupOutsideCode_AndDropsControlCharacters() {
         let text = RunReport.make().markdown
         #expect(!Self.linesOutsideFences(text).joined().contains("<script>"))

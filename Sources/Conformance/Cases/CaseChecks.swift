@@ -41,9 +41,9 @@ extension CaseContext {
     func expectValidation(_ answer: TargetAnswer, at field: [String], _ what: String) throws {
         try expect(answer.status == 422, "\(what) is refused with 422", observed: answer.summary)
         let items = CaseChecks.validationDetail(answer.json)
-        try expect(items != nil, "the 422 body is {detail: [{loc, msg, type}]}", observed: answer.summary)
+        try expect(items != nil, "the 422 body is {detail: [{loc, msg, type}]}", observed: answer.summary, field: "detail")
         try expect(items?.contains { CaseChecks.loc($0["loc"], pointsAt: field) } == true,
-                   "a detail item's loc points at \(field.locText) for \(what)", observed: answer.summary)
+                   "a detail item's loc points at \(field.locText) for \(what)", observed: answer.summary, field: "loc")
     }
 
     /// Judges a create that the contract refuses: 422 at `field`, and no tool named or described `marker` stored.

@@ -17,13 +17,11 @@ extension ExecuteCases {
         return answer
     }
 
-    /// Expects `status_code`, `success: false` and `error` of a failed call.
+    /// Checks `status_code`, `success: false` and `error` of a failed call, each on its own.
     private static func expectFailure(_ context: CaseContext, _ answer: TargetAnswer, statusCode: Int, error: String,
                                       because: String) throws {
         try context.expectExecuteResponse(answer)
-        try context.expect(answer["status_code"].intValue == statusCode && answer["success"] == .bool(false)
-                           && answer["error"] == .string(error),
-                           "\(because): status_code \(statusCode), success false, error \"\(error)\"", observed: answer.summary)
+        context.checkFields(answer, ["status_code": .int(statusCode), "success": false, "error": .string(error)], because: because)
     }
 
     // MARK: execute.answer
@@ -39,21 +37,19 @@ extension ExecuteCases {
         let tool = try await context.createTool(.calling(hook, "/answers", name: "post_answer"))
         let answer = try await context.executeJudged(tool.id)
         try context.expect(answer.status == 200, "the execute answers 200", observed: answer.summary)
-        try context.expect(answer["status_code"] == .int(200) && answer["success"] == .bool(true) && answer["error"] == .null,
-                           "status_code 200, success true, error null", observed: answer.summary)
-        try context.expect(answer["request_method"] == "POST" && answer["request_url"] == .string(hook.url("/answers")),
-                           "request_method POST and request_url \(hook.url("/answers"))", observed: answer.summary)
         let downstream: JSONValue = ["received": true, "method": "POST"]
-        try context.expect(answer["body"] == downstream, "with no field mappings the body is the downstream JSON \(downstream.jsonText)",
-                           observed: answer.summary)
+        context.checkFields(answer, ["status_code": 200, "success": true, "error": .null, "request_method": "POST",
+                                     "request_url": .string(hook.url("/answers")), "body": downstream],
+                            because: "a 2xx call with no field mappings")
         let headers = answer["headers"]
-        try context.expect(headers == .null || headers.objectValue?.allSatisfy { $0.value.stringValue != nil } == true,
-                           "headers, when given, is an object of strings", observed: "headers was \(headers.jsonText)")
+        context.check(headers == .null || headers.objectValue?.allSatisfy { $0.value.stringValue != nil } == true,
+                      "headers, when given, is an object of strings", observed: "headers was \(headers.jsonText)", field: "headers")
         let reported = answer["execution_time_ms"].doubleValue
-        try context.expect(reported.map { $0 >= delayMs - 5 && $0 <= answer.elapsedMs + context.marginMs(0.05) } == true,
-                           "execution_time_ms covers the downstream's \(Int(delayMs)) ms and no more than the whole exchange "
-                           + "(\(Int(answer.elapsedMs)) ms)", observed: "execution_time_ms was \(answer["execution_time_ms"].jsonText)")
-        try context.expect(hook.requests().count == 1, "the webhook receives one request", observed: "\(hook.requests().count) arrived")
+        context.check(reported.map { $0 >= delayMs - 5 && $0 <= answer.elapsedMs + context.marginMs(0.05) } == true,
+                      "execution_time_ms covers the downstream's \(Int(delayMs)) ms and no more than the whole exchange "
+                      + "(\(Int(answer.elapsedMs)) ms)", observed: "execution_time_ms was \(answer["execution_time_ms"].jsonText)",
+                      field: "execution_time_ms")
+        context.check(hook.requests().count == 1, "the webhook receives one request", observed: "\(hook.requests().count) arrived")
     }
 
     static let failureFields = ConformanceCase(
@@ -87,10 +83,9 @@ extension ExecuteCases {
         for status in [500, 404] {
             let path = "/status-\(status)"
             let answer = try await failingCall(context, hook, path: path, fault: MockFault.respond(status, path: path))
-            try context.expect(answer.status == 200, "a downstream \(status) is answered 200, never a 5xx of the tool server",
-                               observed: answer.summary)
-            try context.expect(answer["success"] == .bool(false) && answer["status_code"].intValue == status,
-                               "the answer says success false, status_code \(status)", observed: answer.summary)
+            context.check(answer.status == 200, "a downstream \(status) is answered 200, never a 5xx of the tool server",
+                          observed: answer.summary)
+            context.checkFields(answer, ["success": false, "status_code": .int(status)], because: "a downstream \(status)")
         }
     }
 
@@ -100,8 +95,8 @@ extension ExecuteCases {
     ) { context in
         let hook = try context.startWebhook()
         let answer = try await failingCall(context, hook, path: "/reset", fault: MockFault.connection("reset", path: "/reset"))
-        try context.expect(answer.status == 200, "a reset downstream connection is answered 200, never a 5xx of the tool server",
-                           observed: answer.summary)
-        try context.expect(answer["success"] == .bool(false), "the answer says success false", observed: answer.summary)
+        context.check(answer.status == 200, "a reset downstream connection is answered 200, never a 5xx of the tool server",
+                      observed: answer.summary)
+        context.checkFields(answer, ["success": false], because: "a reset downstream connection")
     }
 }

@@ -106,16 +106,28 @@ extension CaseContext {
                    observed: answer.summary)
     }
 
+    /// Checks each of `expected` (a top-level field of the answer and its value) on its own, so that every wrong
+    /// field is reported, not only the first.
+    /// - Parameter because: the situation, in words (`a downstream 404`).
+    func checkFields(_ answer: TargetAnswer, _ expected: KeyValuePairs<String, JSONValue>, because: String) {
+        for (field, value) in expected {
+            check(answer[field] == value, "\(because): \(field) is \(value.jsonText)",
+                  observed: "\(field) was \(answer.json?[field]?.jsonText ?? "absent") in \(answer.summary)", field: field)
+        }
+    }
+
     /// Expects a 422 whose `detail[].loc` points at each of `fields` (the last element names it) and at none of
-    /// `present`.
+    /// `present`; every field it misses or wrongly blames is reported.
     func expectInputRejected(_ answer: TargetAnswer, naming fields: [String], notNaming present: [String] = []) throws {
         try expect(answer.status == 422, "the execute answers 422", observed: answer.summary)
         let located = Self.locatedFields(answer)
         for field in fields {
-            try expect(located.contains(field), "the 422 has a detail entry whose loc points at `\(field)`", observed: answer.summary)
+            check(located.contains(field), "the 422 has a detail entry whose loc points at `\(field)`", observed: answer.summary,
+                  field: "detail")
         }
         for field in present {
-            try expect(!located.contains(field), "the 422 does not blame `\(field)`, which was given correctly", observed: answer.summary)
+            check(!located.contains(field), "the 422 does not blame `\(field)`, which was given correctly", observed: answer.summary,
+                  field: "detail")
         }
     }
 

@@ -25,10 +25,13 @@ public struct CaseResult: Sendable, Equatable {
     public var evidence: Evidence?
     /// Ids of tools the case created that are still on the target: not deleted (`--keep-tools`), or the delete failed.
     public var leftoverTools: [String]
+    /// Every expectation the case checked, in the order first checked, each once; failed ones say what happened.
+    public var checks: [CheckResult]
 
     public init(id: String, title: String, area: String, rule: String, level: RuleLevel, source: String,
                 capability: String?, outcome: CaseOutcome, baselined: Bool = false, durationMs: Double,
-                message: String? = nil, evidence: Evidence? = nil, leftoverTools: [String] = []) {
+                message: String? = nil, evidence: Evidence? = nil, leftoverTools: [String] = [],
+                checks: [CheckResult] = []) {
         self.id = id
         self.title = title
         self.area = area
@@ -42,5 +45,11 @@ public struct CaseResult: Sendable, Equatable {
         self.message = message
         self.evidence = evidence
         self.leftoverTools = leftoverTools
+        self.checks = checks
     }
+}
+
+extension CaseResult {
+    /// The expectations that did not hold.
+    public var failedChecks: [CheckResult] { checks.filter { !$0.passed } }
 }

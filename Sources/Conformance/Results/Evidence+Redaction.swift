@@ -1,4 +1,5 @@
-// Evidence with every registered secret replaced: applied when a case records it, and again by the report writer.
+// Evidence and checks with every registered secret replaced: applied when a case records them, and again by the report
+// writer.
 
 extension Evidence {
     /// The evidence with `redactor.redact` applied to every string it holds.
@@ -8,19 +9,20 @@ extension Evidence {
                  mockRequests: mockRequests.map { $0.redacted(by: redactor) })
     }
 
-    /// The evidence with every body cut to `Exchange.maxBodyCharacters`. Cut after redacting, never before: a cut
+    /// The evidence with every body cut to `Exchange.maxBodyCharacters`, keeping in view where a JSON body breaks or
+    /// else the first of `fields` (JSON keys a failed expectation looked at). Cut after redacting, never before: a cut
     /// through a secret would leave a fragment the redactor no longer recognises.
-    func truncatingBodies() -> Evidence {
+    func truncatingBodies(around fields: [String] = []) -> Evidence {
         var copy = self
         copy.exchanges = exchanges.map { exchange in
             var cut = exchange
-            cut.requestBody = exchange.requestBody?.truncatedForEvidence()
-            cut.responseBody = exchange.responseBody?.truncatedForEvidence()
+            cut.requestBody = exchange.requestBody?.truncatedForEvidence(around: fields)
+            cut.responseBody = exchange.responseBody?.truncatedForEvidence(around: fields)
             return cut
         }
         copy.mockRequests = mockRequests.map { request in
             var cut = request
-            cut.body = request.body?.truncatedForEvidence()
+            cut.body = request.body?.truncatedForEvidence(around: fields)
             return cut
         }
         return copy
@@ -50,5 +52,12 @@ extension MockRequest {
 extension [HeaderField] {
     fileprivate func redacted(by redactor: Redactor) -> [HeaderField] {
         map { HeaderField(name: redactor.redact($0.name), value: redactor.redact($0.value)) }
+    }
+}
+
+extension CheckResult {
+    /// The check with `redactor.redact` applied to every string it holds.
+    public func redacted(by redactor: Redactor) -> CheckResult {
+        CheckResult(rule: redactor.redact(rule), expectation: redactor.redact(expectation), observed: observed.map(redactor.redact))
     }
 }

@@ -95,18 +95,35 @@ public struct MockRequest: Sendable, Equatable {
 }
 
 extension String {
-    /// The text cut to `limit` characters with a note of the rest, for evidence bodies. A long body that looks like
-    /// JSON but is not keeps its start and the part around the first error instead, where the reason is.
-    func truncatedForEvidence(_ limit: Int = Exchange.maxBodyCharacters) -> String {
+    /// The text cut to `limit` characters with a note of the rest, for evidence bodies. A long body keeps its start
+    /// and, further on, the part that explains the verdict: around the first JSON error when it looks like JSON but
+    /// is not, else around the first `"key"` of `fields` it holds (the field a failed expectation looked at).
+    func truncatedForEvidence(_ limit: Int = Exchange.maxBodyCharacters, around fields: [String] = []) -> String {
         guard count > limit else { return self }
         let bytes = Array(utf8)
+        let head = limit / 2
         if bytes.looksLikeJSON, case let .failure(error) = Result(catching: { try JSONValue.parse(bytes) }),
-           let problem = error as? JSONParseError, problem.offset > limit / 2 {
-            let head = limit / 2
-            let window = bytes.around(problem.offset, radius: limit / 4)
+           let problem = error as? JSONParseError, problem.offset > head {
             return String(decoding: bytes.prefix(head), as: UTF8.self)
-                + " … (\(bytes.count - head) bytes; the JSON breaks at byte \(problem.offset): \(problem.reason)) " + window
+                + " … (\(bytes.count - head) bytes; the JSON breaks at byte \(problem.offset): \(problem.reason)) "
+                + bytes.around(problem.offset, radius: limit / 4)
+        }
+        for field in fields {
+            guard let offset = bytes.firstOffset(of: Array("\"\(field)\"".utf8)), offset > head else { continue }
+            return String(decoding: bytes.prefix(head), as: UTF8.self)
+                + " … (\(bytes.count - head) bytes; shown around \"\(field)\" at byte \(offset)) "
+                + bytes.around(offset, radius: limit / 4)
         }
         return String(prefix(limit)) + "… (\(count - limit) more characters)"
+    }
+}
+
+extension [UInt8] {
+    /// Where `needle` first starts, or nil.
+    func firstOffset(of needle: [UInt8]) -> Int? {
+        guard !needle.isEmpty, needle.count <= count else { return nil }
+        return (0...(count - needle.count)).first { start in
+            self[start] == needle[0] && self[start..<(start + needle.count)].elementsEqual(needle)
+        }
     }
 }

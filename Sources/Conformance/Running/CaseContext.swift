@@ -40,9 +40,13 @@ public final class CaseContext: Sendable {
     private let ended = Mutex(false)
     /// Ids of the tools this case created and has not deleted, in creation order; removed when the case ends.
     private let createdTools = Mutex<[String]>([])
+    /// The rule the case checks: what an expectation belongs to unless it names another.
+    let rule: String
+    private let checks = Mutex(CheckLog())
 
-    init(environment: CaseEnvironment) {
+    init(environment: CaseEnvironment, rule: String = "") {
         self.environment = environment
+        self.rule = rule
         startNanoseconds = MonotonicClock.now()
     }
 
@@ -304,15 +308,37 @@ public final class CaseContext: Sendable {
 
     // MARK: Judging
 
-    /// Fails the case unless `condition` holds.
+    /// Records an expectation and stops the case when it does not hold: for expectations the next steps rely on.
     /// - Parameters:
     ///   - expectation: what the contract asks, in words.
     ///   - observed: what happened (evaluated only on failure).
+    ///   - rule: the rule the expectation belongs to, when not the case's own.
+    ///   - field: the JSON key the expectation looked at; the evidence keeps the part of a long body around it.
+    /// - Throws: `CaseFailure` when `condition` is false.
     public func expect(_ condition: Bool, _ expectation: @autoclosure () -> String,
-                       observed: @autoclosure () -> String) throws {
-        guard !condition else { return }
+                       observed: @autoclosure () -> String, rule: String? = nil, field: String? = nil) throws {
+        guard !check(condition, expectation(), observed: observed(), rule: rule, field: field) else { return }
         throw CaseFailure(expectation: expectation(), observed: observed())
     }
+
+    /// Records an expectation and goes on whether or not it holds: the case fails at its end if any did not, and the
+    /// report lists every one that did not, not only the first.
+    /// - Returns: `condition`, for steps that only make sense when it held.
+    @discardableResult
+    public func check(_ condition: Bool, _ expectation: @autoclosure () -> String,
+                      observed: @autoclosure () -> String, rule: String? = nil, field: String? = nil) -> Bool {
+        let result = CheckResult(rule: rule ?? self.rule, expectation: expectation(), observed: condition ? nil : observed())
+        checks.withLock { $0.add(result, field: condition ? nil : field) }
+        return condition
+    }
+
+    /// Records a failure thrown without `expect` (a case's own `CaseFailure`), so the checks hold it too.
+    func note(_ failure: CaseFailure) {
+        checks.withLock { $0.add(CheckResult(rule: rule, expectation: failure.expectation, observed: failure.observed), field: nil) }
+    }
+
+    /// Every expectation checked so far, each once, in the order first checked.
+    var checkLog: CheckLog { checks.withLock { $0 } }
 
     /// Everything the case saw, secrets redacted.
     func evidence(expectation: String, observed: String) -> Evidence {
@@ -327,7 +353,8 @@ public final class CaseContext: Sendable {
             }
         }.sorted { $0.arrivedMs < $1.arrivedMs }
         return Evidence(expectation: expectation, observed: observed, exchanges: exchanges.withLock { $0 },
-                        mockRequests: received).redacted(by: environment.redactor).truncatingBodies()
+                        mockRequests: received).redacted(by: environment.redactor)
+            .truncatingBodies(around: checks.withLock { $0.fields })
     }
 
     private static func urlHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }

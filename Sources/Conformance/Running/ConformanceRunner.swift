@@ -119,7 +119,7 @@ public final class ConformanceRunner: Sendable {
     /// Runs one case under its deadline and turns how it ended into a result.
     private func judge(_ testCase: ConformanceCase, _ blank: CaseResult, environment: CaseEnvironment,
                        runDeadline: UInt64) async -> CaseResult {
-        let context = CaseContext(environment: environment)
+        let context = CaseContext(environment: environment, rule: testCase.rule)
         let ownSeconds = (testCase.wait + configuration.caseDeadline) * configuration.timeoutScale
         let outcome = await runBounded(deadline: { min(context.deadline(ownSeconds: ownSeconds), runDeadline) }) {
             try await testCase.run(context)
@@ -128,13 +128,20 @@ public final class ConformanceRunner: Sendable {
         context.stopMocks()
         var result = blank
         result.durationMs = context.elapsedMs
+        if case let .finished(.failure(failure as CaseFailure)) = outcome { context.note(failure) }
+        let log = context.checkLog
+        result.checks = log.results.map { $0.redacted(by: environment.redactor) }
         switch outcome {
-        case .finished(.success):
-            result.outcome = .pass
-        case let .finished(.failure(failure as CaseFailure)):
+        case .finished(.success), .finished(.failure(is CaseFailure)):
+            guard let failure = log.firstFailure else {
+                result.outcome = .pass
+                break
+            }
             result.outcome = blank.level == .must ? .fail : .nonStrict
-            result.evidence = context.evidence(expectation: failure.expectation, observed: failure.observed)
+            result.evidence = context.evidence(expectation: failure.expectation, observed: failure.observed ?? "")
+            let others = log.failures - 1
             result.message = "expected \(result.evidence?.expectation ?? ""); \(result.evidence?.observed ?? "")"
+                + (others > 0 ? " (and \(others) more unmet expectation\(others == 1 ? "" : "s"))" : "")
         case let .finished(.failure(error)):
             let message = (error as? CaseSetupError)?.message ?? "unexpected error: \(error)"
             result.outcome = .error

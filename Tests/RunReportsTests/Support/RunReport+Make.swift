@@ -21,9 +21,10 @@ extension RunReport {
 }
 
 extension CaseResult {
-    /// pass, fail (with hostile evidence), non-strict, skipped, error (transport error, no status), baselined fail.
+    /// pass, fail (with hostile evidence and three checks, two unmet), non-strict, skipped, error (transport error, no
+    /// status), baselined fail.
     static func makeAll() -> [CaseResult] {
-        [
+        var all = [
             make("lifecycle.create.minimal", outcome: .pass),
             make("lifecycle.create.duplicate", outcome: .fail, message: "expected 409; got 201 " + RunReport.hostileText,
                  evidence: .make()),
@@ -37,6 +38,13 @@ extension CaseResult {
             make("secrets.header.masked", outcome: .fail, baselined: true, message: "secret echoed",
                  evidence: Evidence(expectation: "no secret in the answer", observed: "the answer echoed it")),
         ]
+        all[1].checks = [
+            CheckResult(rule: "lifecycle.create", expectation: "the create answers 201"),
+            CheckResult(rule: "lifecycle.create", expectation: "the tool server answers 409 for a duplicate name",
+                        observed: "got 201 " + RunReport.hostileText),
+            CheckResult(rule: "errors.shape", expectation: "the refusal is an ErrorResponse", observed: "it was {}"),
+        ]
+        return all
     }
 
     static func make(_ id: String, level: RuleLevel = .must, outcome: CaseOutcome, capability: String? = nil,
