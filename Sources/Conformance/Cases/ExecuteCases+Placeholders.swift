@@ -4,13 +4,14 @@ import JSONModel
 import MockSystems
 
 extension ExecuteCases {
-    static let placeholders: [ConformanceCase] = [urlEncoded, queryParams, headerValues, bodyTypes]
+    static let placeholders: [ConformanceCase] = [urlEncoded, queryParams, headerValues, bodyTypes, metadataValues]
 
-    /// Executes `tool` with `input` and returns the one request the webhook received.
+    /// Executes `tool` with `input` (and the request `metadata`, when given) and returns the one request the webhook
+    /// received.
     private static func sentRequest(_ context: CaseContext, _ hook: CaseMock, _ spec: ToolSpec,
-                                    input: JSONValue) async throws -> JournalEntry {
+                                    input: JSONValue, metadata: JSONValue? = nil) async throws -> JournalEntry {
         let tool = try await context.createTool(spec)
-        let answer = try await context.executeJudged(tool.id, input: input)
+        let answer = try await context.executeJudged(tool.id, input: input, metadata: metadata)
         try context.expect(answer.status != 422, "the input \(input.jsonText) is accepted", observed: answer.summary)
         let received = hook.requests()
         try context.expect(received.count == 1, "the downstream system receives one request", observed: "\(received.count) arrived")
@@ -84,6 +85,32 @@ extension ExecuteCases {
         ])
         let expected: JSONValue = ["party": 4, "deposit": 12.5, "vip": true, "guest": "Ada Lovelace", "code": "0042",
                                    "summary": "Ada Lovelace x4", "details": ["party": 4, "vip": true]]
+        let body = sent.jsonBody
+        try context.expect(body?.sameValue(as: expected) == true, "the body is \(expected.jsonText)",
+                           observed: "the body was \(body?.jsonText ?? String(decoding: sent.body, as: UTF8.self))")
+    }
+
+    /// Feather resolves `{{metadata.key}}` from the execute request's runtime `metadata`, wherever a variable could stand.
+    static let metadataValues = ConformanceCase(
+        "execute.placeholders.metadata",
+        "`{{metadata.key}}` takes the execute request's metadata in the url (encoded), a header and the body, beside a variable",
+        rule: "execute.placeholders", dialects: [.feather]
+    ) { context in
+        let hook = try context.startWebhook()
+        var spec = ToolSpec.calling(hook, "/accounts/{{metadata.account_ref}}/notes", name: "add_account_note")
+        spec.variables = [ToolVariable("note")]
+        spec.headers = [ToolSetting("X-Call", "call {{metadata.call_id}}")]
+        spec.body = ["note": "{{note}}", "channel": "{{metadata.channel}}", "summary": "{{note}} via {{metadata.channel}}"]
+        let metadata: JSONValue = ["account_ref": "acct 42/7", "call_id": "call_3f9", "channel": "voice"]
+        let sent = try await sentRequest(context, hook, spec, input: ["note": "Wants a demo"], metadata: metadata)
+        let segment = sent.target.hasPrefix("/accounts/") && sent.target.hasSuffix("/notes")
+            ? String(sent.target.dropFirst("/accounts/".count).dropLast("/notes".count)) : nil
+        try context.expect(segment.map { !$0.contains("/") && !$0.contains(" ") } == true && segment?.removingPercentEncoding == "acct 42/7",
+                           "the url holds metadata.account_ref `acct 42/7` as one encoded segment: /accounts/<segment>/notes",
+                           observed: "the webhook received \(sent.target)")
+        let call = sent.headerValue("X-Call")
+        try context.expect(call == "call call_3f9", "header X-Call is `call call_3f9`", observed: "X-Call was \(call.map { "`\($0)`" } ?? "absent")")
+        let expected: JSONValue = ["note": "Wants a demo", "channel": "voice", "summary": "Wants a demo via voice"]
         let body = sent.jsonBody
         try context.expect(body?.sameValue(as: expected) == true, "the body is \(expected.jsonText)",
                            observed: "the body was \(body?.jsonText ?? String(decoding: sent.body, as: UTF8.self))")

@@ -88,9 +88,10 @@ extension CaseContext {
     func lateMarginMs(_ seconds: Double) -> Double { marginMs(seconds) + environment.roundTrip.p95Ms }
 
     /// Executes a tool when the execute answer is the case's subject: no answer (within `timeout` seconds, before
-    /// scaling) fails the case instead of making it an error.
-    func executeJudged(_ id: String, input: JSONValue = [:], timeout: Double? = nil) async throws -> TargetAnswer {
-        switch await attempt("POST", "/v1/tools/\(id)/execute", json: executeBody(input: input), timeout: timeout) {
+    /// scaling) fails the case instead of making it an error. `metadata`, when given, is the request's `metadata`.
+    func executeJudged(_ id: String, input: JSONValue = [:], metadata: JSONValue? = nil,
+                       timeout: Double? = nil) async throws -> TargetAnswer {
+        switch await attempt("POST", "/v1/tools/\(id)/execute", json: executeBody(input: input, metadata: metadata), timeout: timeout) {
         case let .success(answer):
             return answer
         case let .failure(error):

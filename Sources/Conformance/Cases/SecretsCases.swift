@@ -3,7 +3,7 @@
 import JSONModel
 
 enum SecretsCases {
-    static let all: [ConformanceCase] = [maskedHeader, maskedQuery, keptOnRevisionUpdate, keptOnPatch, delivered]
+    static let all: [ConformanceCase] = [maskedHeader, maskedQuery, keptOnRevisionUpdate, keptOnPatch, delivered] + byHeaderName
 
     /// The callback tool with the CRM's token as its secure Authorization header and, in Feather, `querySecret` as
     /// the secure query parameter `api_key` (OneInbox has no query settings).

@@ -4,7 +4,8 @@ import JSONModel
 enum ValidationCases {
     static let all: [ConformanceCase] = naming + configuration + variables + transfer
 
-    static let naming: [ConformanceCase] = [nameMissing, nameEmpty, nameTooLong, nameLongestAccepted, toolTypeUnknown, methodUnknown]
+    static let naming: [ConformanceCase] = [nameMissing, nameEmpty, nameTooLong, nameLongestAccepted, nameNonASCIITooLong,
+                                            nameNonASCIILongestAccepted, toolTypeUnknown, methodUnknown]
 
     /// Every dialect.
     static let bothDialects = Set(TargetDialect.allCases)
@@ -38,6 +39,25 @@ enum ValidationCases {
     } stored: { context, tool, _ in
         try context.expect(tool.name.stringValue?.count == 128, "the stored name keeps all 128 characters",
                            observed: "name is \(tool.name.jsonText)")
+    }
+
+    /// The limit counts Unicode scalars: not UTF-8 bytes (é is 2, 漢 3, 😀 4) nor UTF-16 units (😀 is 2).
+    static let nameNonASCIITooLong = refusal(
+        "validate.name.non-ascii-too-long", "A name of 129 Unicode scalars (é, 漢, 😀) is refused with 422 at name", rule: "validate.name"
+    ) { dialect, marker in
+        [InvalidBody("a name of 129 non-ASCII scalars", apiCall(dialect, marker).replacing(["name"], with: .string(paddedScalars(marker, to: 129))),
+                     at: ["body", "name"])]
+    }
+
+    static let nameNonASCIILongestAccepted = acceptance(
+        "validate.name.non-ascii-longest-accepted", "A name of exactly 128 Unicode scalars (é, 漢, 😀) is accepted and read back unchanged",
+        rule: "validate.name"
+    ) { dialect, marker in
+        [("a name of 128 non-ASCII scalars", apiCall(dialect, marker).replacing(["name"], with: .string(paddedScalars(marker, to: 128))))]
+    } stored: { context, tool, sent in
+        let name = sent["name"]?.stringValue ?? ""
+        try context.expect(tool.name.stringValue.map { Array($0.unicodeScalars) == Array(name.unicodeScalars) } == true,
+                           "GET /v1/tools/{id} shows the name scalar for scalar as sent", observed: "name is \(tool.name.jsonText)")
     }
 
     static let toolTypeUnknown = refusal(
@@ -80,6 +100,14 @@ enum ValidationCases {
     /// `text` extended with `x` to exactly `length` characters.
     static func padded(_ text: String, to length: Int) -> String {
         text + String(repeating: "x", count: max(0, length - text.count))
+    }
+
+    /// `text` extended to exactly `length` Unicode scalars with é (2 UTF-8 bytes), 漢 (3) and 😀 (4, outside the BMP).
+    static func paddedScalars(_ text: String, to length: Int) -> String {
+        let pattern: [Unicode.Scalar] = ["\u{E9}", "\u{6F22}", "\u{1F600}"]
+        var scalars = String.UnicodeScalarView(text.unicodeScalars)
+        while scalars.count < length { scalars.append(pattern[scalars.count % pattern.count]) }
+        return String(scalars)
     }
 
     // MARK: Case shapes

@@ -4,6 +4,6 @@
 public enum Catalogue {
     /// Every case, in catalogue order (the order reports list them).
     public static let all: [ConformanceCase] =
-        FlagshipCases.all + AccessCases.all + LifecycleCases.all + ValidationCases.all + TransferCases.all
+        FlagshipCases.all + AccessCases.all + LifecycleCases.all + RevisionCases.all + ValidationCases.all + TransferCases.all
             + ExecuteCases.all + RetryCases.all + SecretsCases.all + BackgroundCases.all + OAuthCases.all
 }
