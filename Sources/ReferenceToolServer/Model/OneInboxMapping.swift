@@ -10,6 +10,7 @@ public enum OneInboxMapping {
 
     /// Whether a OneInbox header with this name is stored as a secret (masked on every read).
     public static func isSecretHeader(_ name: String) -> Bool {
+        if ContractDeviations.validating.secretHeaderNamesExact { return ["Authorization", "Cookie", "X-API-Key", "Api-Key"].contains(name) }
         let lowered = name.lowercased()
         return secretHeaderNames.contains(lowered) || secretHeaderWords.contains { lowered.contains($0) }
     }

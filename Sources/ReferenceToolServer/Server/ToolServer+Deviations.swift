@@ -26,6 +26,11 @@ package struct ContractDeviations: Sendable {
     /// Decides a static transfer destination (E.164 or SIP): given the text and whether the contract accepts it,
     /// returns whether to accept it. nil follows the contract.
     package var acceptsTransferDestination: (@Sendable (_ destination: String, _ valid: Bool) -> Bool)?
+    /// Counts a name's length in UTF-16 code units (as JavaScript does) instead of Unicode scalars.
+    package var countsNameInUTF16 = false
+    /// OneInbox headers are secure only under the names Authorization, Cookie, X-API-Key and Api-Key written exactly so;
+    /// other spellings, and names containing token, secret, password or api-key, are stored in clear.
+    package var secretHeaderNamesExact = false
 
     // MARK: Executing
 
@@ -46,6 +51,19 @@ package struct ContractDeviations: Sendable {
 
     /// Executes a disabled tool as if it were enabled.
     package var executesDisabledTools = false
+    /// Execute drops the request's `metadata`, so `{{metadata.key}}` renders empty.
+    package var dropsRequestMetadata = false
+
+    // MARK: Revisions
+
+    /// `set-active-revision` answers 200 with the named revision but leaves the tool's active revision as it was.
+    package var setActiveKeepsRevision = false
+    /// `DELETE` of a tool's active revision deletes it (leaving the tool without one) instead of answering 409.
+    package var deletesActiveRevision = false
+    /// A revision's test run saves the tested revision as the tool's active one.
+    package var revisionTestActivates = false
+    /// The dry runs (test, impact, preview-transfer-destination) serve another tool's revision as if it were this tool's.
+    package var dryRunsIgnoreRevisionOwner = false
 
     // MARK: Attempts and retries
 
@@ -77,13 +95,16 @@ package struct ContractDeviations: Sendable {
     /// The deviations bound while a request is validated (read by transfer destination checks, which run deep in
     /// synchronous decoding with no server at hand). Bound only around request handling, and only when set.
     @TaskLocal static var validating = ContractDeviations()
+
+    /// Whether a switch read while validating (through `validating`) is on.
+    var bindsWhileValidating: Bool { acceptsTransferDestination != nil || countsNameInUTF16 || secretHeaderNamesExact }
 }
 
 extension ToolServer {
     /// Runs `handle` with the validation deviations bound, when there are any.
     func withValidationDeviations(_ handle: () -> Void) {
         let deviations = configuration.deviations
-        guard deviations.acceptsTransferDestination != nil else { return handle() }
+        guard deviations.bindsWhileValidating else { return handle() }
         ContractDeviations.$validating.withValue(deviations, operation: handle)
     }
 

@@ -19,7 +19,8 @@ extension ToolServer {
         }
         let input: JSONObject, metadata: JSONObject
         switch ToolExecuteRequest.decode(body) {
-        case let .valid(request, _): (input, metadata) = (request.input, request.metadata)
+        case let .valid(request, _):
+            (input, metadata) = (request.input, self.configuration.deviations.dropsRequestMetadata ? [:] : request.metadata)
         case let .invalid(problems): return respond(Self.json(422, ValidationFailure(problems: problems).detailJSON))
         }
         let plan = ExecutionPlan(configuration: configuration, responseSchema: revision.responseSchema, inputDefaults: revision.inputDefaults)

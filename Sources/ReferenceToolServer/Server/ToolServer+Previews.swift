@@ -7,7 +7,8 @@ extension ToolServer {
     /// The revision of `toolID` named `revisionID`, or the 404 to answer.
     private func revision(_ revisionID: String, of toolID: String) -> Result<ToolRevision, EarlyAnswer> {
         guard store.tool(toolID) != nil else { return .failure(EarlyAnswer(APIError.notFound("tool", toolID))) }
-        guard let revision = store.revision(revisionID), revision.toolID == toolID else {
+        guard let revision = store.revision(revisionID),
+              revision.toolID == toolID || configuration.deviations.dryRunsIgnoreRevisionOwner else {
             return .failure(EarlyAnswer(APIError.notFound("revision", revisionID)))
         }
         return .success(revision)
@@ -36,6 +37,10 @@ extension ToolServer {
         plan.responseMappings = []
         let mappings = override ?? (revision.responseSchema?.fieldMappings ?? []).map { ExecutionPlan.FieldMapping(path: $0.path, alias: $0.alias) }
         let executor = executor
+        if self.configuration.deviations.revisionTestActivates, var (record, _) = store.tool(toolID) {
+            record.activeRevisionID = revisionID
+            store.replace(record)
+        }
         Task {
             do throws(InputRejection) {
                 let result = try await executor.execute(plan, input: input, metadata: metadata)

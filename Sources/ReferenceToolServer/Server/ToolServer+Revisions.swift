@@ -68,7 +68,7 @@ extension ToolServer {
 
     func deleteRevision(_ id: String) -> HTTPResponse {
         guard let revision = store.revision(id) else { return APIError.notFound("revision", id) }
-        if store.tool(revision.toolID)?.record.activeRevisionID == id {
+        if store.tool(revision.toolID)?.record.activeRevisionID == id, !configuration.deviations.deletesActiveRevision {
             return APIError.response(409, "conflict", "revision '\(id)' is active; make another revision active first")
         }
         store.deleteRevision(id)
@@ -88,9 +88,11 @@ extension ToolServer {
         guard let revision = store.revision(revisionID), revision.toolID == toolID else {
             return APIError.validation([(loc: ["body", "revision_id"], msg: "no revision '\(revisionID)' of this tool", type: "value_error")])
         }
-        record.activeRevisionID = revisionID
-        record.updatedAt = Date()
-        store.replace(record)
+        if !configuration.deviations.setActiveKeepsRevision {
+            record.activeRevisionID = revisionID
+            record.updatedAt = Date()
+            store.replace(record)
+        }
         // Feather answers with the revision now active (ToolRevisionResponse), not the tool.
         return Self.json(200, revision.responseJSON)
     }

@@ -5,7 +5,7 @@ import JSONModel
 enum DefinitionRules {
     /// Name: 1-`ToolDefinition.maxNameLength` characters (Unicode scalars, as pydantic counts), not only whitespace.
     static func checkName(_ name: String, at loc: Location, reader: inout BodyReader) {
-        let length = name.unicodeScalars.count
+        let length = ContractDeviations.validating.countsNameInUTF16 ? name.utf16.count : name.unicodeScalars.count
         if length == 0 {
             reader.report(loc, "String should have at least 1 character", type: "string_too_short")
         } else if length > ToolDefinition.maxNameLength {

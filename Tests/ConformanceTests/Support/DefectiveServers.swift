@@ -31,13 +31,20 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case fetchesTokenEveryExecution
     case paginationRepeatsItem
     case acceptsAnyListLimit
+    case setActiveKeepsOldRevision
+    case deletesActiveRevision
+    case revisionTestActivatesRevision
+    case dryRunsIgnoreRevisionOwner
+    case ignoresExecuteMetadata
+    case countsNameInUTF16
+    case secretHeadersMatchedExactly
 
     var testDescription: String { rawValue }
 
     /// The dialect the defective server speaks (OneInbox where the defect lives in its shape, else Feather).
     var dialect: TargetDialect {
         switch self {
-        case .backgroundAnswersAfterCall, .servesWithoutAPIKey, .sendsDespiteMissingRequired: return .oneinbox
+        case .backgroundAnswersAfterCall, .servesWithoutAPIKey, .sendsDespiteMissingRequired, .secretHeadersMatchedExactly: return .oneinbox
         default: return .feather
         }
     }
@@ -66,6 +73,13 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .forwardsClientSecretDownstream, .fetchesTokenEveryExecution: return ["oauth2.client-credentials"]
         case .paginationRepeatsItem: return ["list.pagination"]
         case .acceptsAnyListLimit: return ["list.limit"]
+        case .setActiveKeepsOldRevision: return ["revisions.active"]
+        case .deletesActiveRevision: return ["revisions.lifecycle"]
+        case .revisionTestActivatesRevision: return ["revisions.test"]
+        case .dryRunsIgnoreRevisionOwner: return ["revisions.test", "revisions.impact", "revisions.preview-transfer"]
+        case .ignoresExecuteMetadata: return ["execute.placeholders"]
+        case .countsNameInUTF16: return ["validate.name"]
+        case .secretHeadersMatchedExactly: return ["secrets.masked"]
         }
     }
 
@@ -73,8 +87,9 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// through the broken behaviour); failing there is allowed, not required. Every other MUST case must pass.
     var alsoNoticedBy: Set<String> {
         switch self {
-        // The flagship scenario (rule execute.required) sends a whole lead.
-        case .sendsPartialRecords: return ["execute.required"]
+        // The flagship scenario (rule execute.required) sends a whole lead; a revision's test renders its body as
+        // execute does.
+        case .sendsPartialRecords: return ["execute.required", "revisions.test"]
         // A 5xx of the tool server breaks the no-5xx rule too.
         case .answers500OnDownstreamFailure: return ["errors.no-5xx"]
         // The flagship scenario reads its deleted tool back.
@@ -117,6 +132,13 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .fetchesTokenEveryExecution: deviations.discardsOAuthTokens = true
         case .paginationRepeatsItem: deviations.cursorRepeatsLastItem = true
         case .acceptsAnyListLimit: deviations.clampsListLimit = true
+        case .setActiveKeepsOldRevision: deviations.setActiveKeepsRevision = true
+        case .deletesActiveRevision: deviations.deletesActiveRevision = true
+        case .revisionTestActivatesRevision: deviations.revisionTestActivates = true
+        case .dryRunsIgnoreRevisionOwner: deviations.dryRunsIgnoreRevisionOwner = true
+        case .ignoresExecuteMetadata: deviations.dropsRequestMetadata = true
+        case .countsNameInUTF16: deviations.countsNameInUTF16 = true
+        case .secretHeadersMatchedExactly: deviations.secretHeaderNamesExact = true
         }
         return deviations
     }
