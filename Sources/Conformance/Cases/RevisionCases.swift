@@ -59,7 +59,7 @@ enum RevisionCases {
     static let createListed = ConformanceCase(
         "revisions.lifecycle.create-listed",
         "A new revision answers 201 as sent, is listed and readable, and the tool's active revision stays",
-        rule: "revisions.lifecycle", dialects: [.feather], roundTrips: 4
+        rule: "revisions.lifecycle", dialects: [.feather], roundTrips: 3
     ) { context in
         let tool = try await context.createTool(idleSpec(context.uniqueName("revision_create")))
         let original = try activeRevision(tool.answer)
