@@ -11,6 +11,7 @@ extension ToolExecutor {
         var lastExchange: Exchange?  // for `timeoutCoversWholeExecution`, which may stop before an attempt
         var policy = plan.retry
         if let retryLimit = deviations.retryLimit { policy.maxRetries = retryLimit(policy.maxRetries) }
+        if deviations.ignoresMaxDelay { policy.maxDelaySeconds = .greatestFiniteMagnitude }
         while true {
             var request = call.request
             if deviations.idempotencyKeyPerAttempt, attempt > 1 { request.headers.set("Idempotency-Key", makeIdempotencyKey()) }
@@ -30,10 +31,10 @@ extension ToolExecutor {
                 timeout -= .nanoseconds(Int64(MonotonicClock.now() &- started))
                 if let last = lastExchange, timeout <= .zero { return answer(last, call: call, plan: plan, started: started, sent: sent - 1) }
             }
-            let exchange = await send(request, timeout: timeout)
+            let exchange = await send(deviations.rewritesDownstreamRequest?(request) ?? request, timeout: timeout)
             lastExchange = exchange
             if deviations.discardsOAuthTokens, let credentials = plan.oauth, let token { tokens.invalidate(token, for: credentials) }
-            if let credentials = plan.oauth, let token, !refreshedToken,
+            if let credentials = plan.oauth, let token, !refreshedToken, !deviations.ignoresInvalidToken,
                case let .response(response) = exchange, Self.rejectsToken(response) {
                 tokens.invalidate(token, for: credentials)
                 refreshedToken = true

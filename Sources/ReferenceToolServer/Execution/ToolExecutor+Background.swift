@@ -33,7 +33,11 @@ extension ToolExecutor {
         let started = MonotonicClock.now()
         let call = PreparedCall(plan: plan, input: resolved, metadata: metadata, idempotencyKey: makeIdempotencyKey(),
                                 deviations: deviations)
-        let completion = Task.detached { await self.run(call, plan: plan, started: started) }
+        let twice = deviations.backgroundCallsTwice
+        let completion = Task.detached {
+            if twice { _ = await self.run(call, plan: plan, started: started) }
+            return await self.run(call, plan: plan, started: started)
+        }
         let accepted = ExecutionResult(statusCode: 0, headers: [], body: .null, success: true, error: nil,
                                        executionTimeMs: Double(MonotonicClock.now() &- started) / 1_000_000,
                                        requestURL: call.maskedURL, requestMethod: plan.method, attempts: 0,

@@ -8,10 +8,27 @@ import JSONModel
 /// For proving the conformance suite (a server with one switch on must fail the cases of that rule and no other);
 /// never set in production.
 package struct ContractDeviations: Sendable {
+    /// Rewrites an answer just before it is sent, given the request it answers (e.g. 200 where the contract says 201,
+    /// a field dropped from every execute answer); nil sends answers as made. Applied to every answer but the 401s.
+    package var rewritesAnswer: (@Sendable (HTTPRequest, HTTPResponse) -> HTTPResponse)?
+
     // MARK: Access, reading and listing
 
     /// Serves a request that carries no API key at all as if it carried the right one (a wrong key still gets 401).
     package var servesMissingAPIKey = false
+    /// Serves a request that carries a wrong API key as if it carried the right one (a missing key still gets 401).
+    package var servesWrongAPIKey = false
+    /// Accepts the API key only as `x-api-key`: `Authorization: Bearer K` alone gets 401.
+    package var refusesBearerAPIKey = false
+
+    // MARK: Changing tools
+
+    /// An update leaves `description` as it was, whatever the request says.
+    package var updateIgnoresDescription = false
+    /// An update that does not give `description` clears it.
+    package var updateClearsOmittedDescription = false
+    /// `POST /v1/tools/{id}/enable` answers 204 and leaves the tool disabled.
+    package var enableIsIgnored = false
     /// The status `GET /v1/tools/{id}` answers, with `{}`, for an id the store does not hold; nil answers 404.
     package var unknownToolStatus: Int?
     /// `GET /v1/tools/{id}` shows secure header values in clear.
@@ -31,6 +48,8 @@ package struct ContractDeviations: Sendable {
     /// OneInbox headers are secure only under the names Authorization, Cookie, X-API-Key and Api-Key written exactly so;
     /// other spellings, and names containing token, secret, password or api-key, are stored in clear.
     package var secretHeaderNamesExact = false
+    /// An update that sends a secret's mask back stores the mask itself as the new secret value.
+    package var storesMaskOnUpdate = false
 
     // MARK: Executing
 
@@ -48,6 +67,11 @@ package struct ContractDeviations: Sendable {
     package var downstreamFailureStatus: Int?
     /// With `run_in_background`, the execute answer waits until the downstream call has finished.
     package var backgroundAnswersAfterCall = false
+    /// With `run_in_background`, the call is made twice (as a server that retries its queue job would).
+    package var backgroundCallsTwice = false
+    /// Rewrites every downstream request just before it is sent (e.g. a header emptied, the url decoded); nil sends
+    /// requests as rendered.
+    package var rewritesDownstreamRequest: (@Sendable (HTTPClientRequest) -> HTTPClientRequest)?
 
     /// Executes a disabled tool as if it were enabled.
     package var executesDisabledTools = false
@@ -77,6 +101,8 @@ package struct ContractDeviations: Sendable {
     package var retryableStatus: (@Sendable (Int) -> Bool)?
     /// The delay actually waited before a retry, given the one the policy computed; nil waits that one.
     package var backoffDelay: (@Sendable (Duration) -> Duration)?
+    /// The delay before a retry is not capped at `max_delay_seconds`.
+    package var ignoresMaxDelay = false
     /// `Retry-After` on a retried response is ignored (the computed backoff is used).
     package var ignoresRetryAfter = false
     /// Every retry carries a fresh `Idempotency-Key` instead of the execution's one.
@@ -88,6 +114,8 @@ package struct ContractDeviations: Sendable {
     package var clientSecretHeader: String?
     /// Drops the access token after every attempt, so each execution fetches a new one.
     package var discardsOAuthTokens = false
+    /// A 401 with `invalid_token` is the answer: the token is neither refreshed nor the attempt re-sent.
+    package var ignoresInvalidToken = false
 
     /// No deviation: the contract as written.
     package init() {}
@@ -97,7 +125,9 @@ package struct ContractDeviations: Sendable {
     @TaskLocal static var validating = ContractDeviations()
 
     /// Whether a switch read while validating (through `validating`) is on.
-    var bindsWhileValidating: Bool { acceptsTransferDestination != nil || countsNameInUTF16 || secretHeaderNamesExact }
+    var bindsWhileValidating: Bool {
+        acceptsTransferDestination != nil || countsNameInUTF16 || secretHeaderNamesExact || storesMaskOnUpdate
+    }
 }
 
 extension ToolServer {
@@ -106,6 +136,27 @@ extension ToolServer {
         let deviations = configuration.deviations
         guard deviations.bindsWhileValidating else { return handle() }
         ContractDeviations.$validating.withValue(deviations, operation: handle)
+    }
+
+    /// An updated record as the update deviations leave it: `description` kept whatever was sent, or cleared when
+    /// the request did not give it.
+    func deviating(_ updated: ToolRecord, from old: ToolRecord, body: JSONValue) -> ToolRecord {
+        var record = updated
+        if configuration.deviations.updateIgnoresDescription { record.description = old.description }
+        if configuration.deviations.updateClearsOmittedDescription, body["description"] == nil { record.description = nil }
+        return record
+    }
+
+    /// Whether a refused request is served anyway: its key is missing or wrong, and a deviation lets that in.
+    func servesAnyway(_ request: HTTPRequest) -> Bool {
+        Self.lacksAPIKey(request) ? configuration.deviations.servesMissingAPIKey : configuration.deviations.servesWrongAPIKey
+    }
+
+    /// The 401 for a key given only as `Authorization: Bearer`, when a deviation refuses that form.
+    func refusingBearer(_ request: HTTPRequest) -> HTTPResponse? {
+        guard configuration.deviations.refusesBearerAPIKey, request.headers["x-api-key"] == nil,
+              request.headers["Authorization"] != nil else { return nil }
+        return APIError.response(401, "unauthorized", "send the API key as x-api-key")
     }
 
     /// Whether the request carries no API key in either accepted form.

@@ -97,7 +97,7 @@ extension ToolServer {
             switch configuration.dialect {
             case .feather:
                 let update = try ToolUpdate.decode(featherBody: body).get(rejectingWarnings: true)
-                let updated = update.applied(to: record, at: Date())
+                let updated = deviating(update.applied(to: record, at: Date()), from: record, body: body)
                 if let mismatch = Self.typeMismatch(updated.toolType, active) { return mismatch }
                 store.replace(updated)
                 return Self.json(200, toolJSON(updated, active))
@@ -105,6 +105,7 @@ extension ToolServer {
                 let update = try OneInboxUpdate.decode(oneInboxBody: body).get(rejectingWarnings: true)
                 let definition = try update.applied(to: ToolDefinition(record: record, revision: active)).get(rejectingWarnings: true)
                 var (newRecord, newRevision) = definition.stored(toolID: record.id, revisionID: active?.id ?? Self.uuid(), at: Date())
+                newRecord = deviating(newRecord, from: record, body: body)
                 newRecord.createdAt = record.createdAt
                 newRevision.createdAt = active?.createdAt ?? newRevision.createdAt
                 store.replace(newRecord)
@@ -130,6 +131,7 @@ extension ToolServer {
 
     private func setStatus(_ id: String, _ status: ToolStatus) -> HTTPResponse {
         guard var (record, _) = store.tool(id) else { return APIError.notFound("tool", id) }
+        if status != .disabled, configuration.deviations.enableIsIgnored { return HTTPResponse(status: 204) }
         record.status = status
         record.updatedAt = Date()
         store.replace(record)

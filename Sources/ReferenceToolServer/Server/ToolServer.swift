@@ -75,14 +75,17 @@ public final class ToolServer: Sendable {
     func handle(_ request: HTTPRequest, _ writer: HTTPResponseWriter) {
         let started = MonotonicClock.now()
         let log = configuration.log
-        let respond: @Sendable (HTTPResponse) -> Void = { response in
+        var respond: @Sendable (HTTPResponse) -> Void = { response in
             log?("\(request.method) \(request.path) \(response.status) \((MonotonicClock.now() - started) / 1_000_000)ms")
             writer.respond(response)
         }
-        if let refusal = keyCheck.refusal(for: request),
-           !(configuration.deviations.servesMissingAPIKey && Self.lacksAPIKey(request)) {
+        if let refusal = keyCheck.refusal(for: request) ?? refusingBearer(request), !servesAnyway(request) {
             respond(refusal)
             return
+        }
+        if let rewrite = configuration.deviations.rewritesAnswer {
+            let send = respond
+            respond = { send(rewrite(request, $0)) }
         }
         switch ToolAPIRoute.resolve(method: request.method, path: request.path, dialect: configuration.dialect) {
         case .unknownPath:

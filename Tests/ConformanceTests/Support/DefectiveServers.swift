@@ -38,13 +38,25 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case ignoresExecuteMetadata
     case countsNameInUTF16
     case secretHeadersMatchedExactly
+    case servesWrongAPIKey
+    case refusesBearerAPIKey
+    case updateIgnoresDescription
+    case updateClearsOmittedDescription
+    case enableIsIgnored
+    case ignoresDefaultInputs
+    case retriesOnly5xx
+    case ignoresMaxDelay
+    case storesMaskOnUpdate
+    case backgroundCallsTwice
+    case ignoresInvalidToken
 
     var testDescription: String { rawValue }
 
     /// The dialect the defective server speaks (OneInbox where the defect lives in its shape, else Feather).
     var dialect: TargetDialect {
         switch self {
-        case .backgroundAnswersAfterCall, .servesWithoutAPIKey, .sendsDespiteMissingRequired, .secretHeadersMatchedExactly: return .oneinbox
+        case .backgroundAnswersAfterCall, .servesWithoutAPIKey, .sendsDespiteMissingRequired, .secretHeadersMatchedExactly,
+             .backgroundCallsTwice: return .oneinbox
         default: return .feather
         }
     }
@@ -73,6 +85,17 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .forwardsClientSecretDownstream, .fetchesTokenEveryExecution: return ["oauth2.client-credentials"]
         case .paginationRepeatsItem: return ["list.pagination"]
         case .acceptsAnyListLimit: return ["list.limit"]
+        case .servesWrongAPIKey: return ["auth.api-key"]
+        case .refusesBearerAPIKey: return ["auth.api-key"]
+        case .updateIgnoresDescription: return ["lifecycle.update"]
+        case .updateClearsOmittedDescription: return ["lifecycle.update"]
+        case .enableIsIgnored: return ["lifecycle.enable-disable"]
+        case .ignoresDefaultInputs: return ["execute.defaults"]
+        case .retriesOnly5xx: return ["retry.which"]
+        case .ignoresMaxDelay: return ["retry.backoff"]
+        case .storesMaskOnUpdate: return ["secrets.keep-on-update"]
+        case .backgroundCallsTwice: return ["background.early-answer"]
+        case .ignoresInvalidToken: return ["oauth2.client-credentials"]
         case .setActiveKeepsOldRevision: return ["revisions.active"]
         case .deletesActiveRevision: return ["revisions.lifecycle"]
         case .revisionTestActivatesRevision: return ["revisions.test"]
@@ -138,6 +161,17 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .dryRunsIgnoreRevisionOwner: deviations.dryRunsIgnoreRevisionOwner = true
         case .ignoresExecuteMetadata: deviations.dropsRequestMetadata = true
         case .countsNameInUTF16: deviations.countsNameInUTF16 = true
+        case .servesWrongAPIKey: deviations.servesWrongAPIKey = true
+        case .refusesBearerAPIKey: deviations.refusesBearerAPIKey = true
+        case .updateIgnoresDescription: deviations.updateIgnoresDescription = true
+        case .updateClearsOmittedDescription: deviations.updateClearsOmittedDescription = true
+        case .enableIsIgnored: deviations.enableIsIgnored = true
+        case .ignoresDefaultInputs: deviations.appliedInputDefaults = { $0.filter { $0.value.pinned } }
+        case .retriesOnly5xx: deviations.retryableStatus = { (500..<600).contains($0) }
+        case .ignoresMaxDelay: deviations.ignoresMaxDelay = true
+        case .storesMaskOnUpdate: deviations.storesMaskOnUpdate = true
+        case .backgroundCallsTwice: deviations.backgroundCallsTwice = true
+        case .ignoresInvalidToken: deviations.ignoresInvalidToken = true
         case .secretHeadersMatchedExactly: deviations.secretHeaderNamesExact = true
         }
         return deviations
