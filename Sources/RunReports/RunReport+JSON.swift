@@ -21,6 +21,7 @@ extension RunReport {
             "started_at": .string(startedAt.rfc3339Milliseconds),
             "duration_ms": .double(durationMs),
             "longest_case_wait_ms": .double(longestCaseWaitMs),
+            "longest_critical_path_ms": .double(longestCriticalPathMs),
             "wall_time_ratio": wallTimeRatio.map(JSONValue.double) ?? .null,
             "jobs": .int(jobs),
             "timeout_scale": .double(timeoutScale),
@@ -35,9 +36,9 @@ extension RunReport {
         return .object(object)
     }
 
-    /// The run's wall time over the longest single case wait (how close the run came to its floor); nil when no case
-    /// waits.
-    public var wallTimeRatio: Double? { longestCaseWaitMs > 0 ? durationMs / longestCaseWaitMs : nil }
+    /// The run's wall time over the longest case critical path (how close the run came to its floor); nil when no
+    /// case has one.
+    public var wallTimeRatio: Double? { longestCriticalPathMs > 0 ? durationMs / longestCriticalPathMs : nil }
 
     /// Reads a report written by `jsonValue` (any JSON text in the shape of `run-report.schema.json`).
     ///
@@ -66,7 +67,8 @@ extension RunReport {
                   longestCaseWaitMs: try fields.double("longest_case_wait_ms"), jobs: try fields.int("jobs"),
                   timeoutScale: try fields.double("timeout_scale"), baselineFile: try fields.optionalString("baseline_file"),
                   staleBaseline: try fields.strings("stale_baseline"), results: results,
-                  targetRoundTrip: try Self.roundTrip(fields))
+                  targetRoundTrip: try Self.roundTrip(fields),
+                  longestCriticalPathMs: fields.optional("longest_critical_path_ms") == nil ? nil : try fields.double("longest_critical_path_ms"))
     }
 
     /// `target_round_trip_ms`, or `.none` when absent (reports of suite versions before it).
@@ -88,7 +90,7 @@ extension RunReport {
 
     static let jsonKeys: Set<String> = [
         "schema_version", "suite_version", "contract", "target", "target_label", "dialect", "capabilities", "started_at",
-        "duration_ms", "longest_case_wait_ms", "wall_time_ratio", "jobs", "timeout_scale", "baseline_file",
+        "duration_ms", "longest_case_wait_ms", "longest_critical_path_ms", "wall_time_ratio", "jobs", "timeout_scale", "baseline_file",
         "stale_baseline", "target_round_trip_ms", "certified", "summary", "cases",
     ]
 }

@@ -52,8 +52,9 @@ extension RunReport {
     }
 
     private var markdownMetadata: String {
-        var wait = "**Duration:** \(durationMs.durationText); longest case wait \(longestCaseWaitMs.durationText)"
-        if let wallTimeRatio { wait += " (run took \(wallTimeRatio.ratioText) the longest wait)" }
+        var wait = "**Duration:** \(durationMs.durationText); longest case critical path \(longestCriticalPathMs.durationText) "
+            + "(wait \(longestCaseWaitMs.durationText) plus round trips)"
+        if let wallTimeRatio { wait += ", which the run took \(wallTimeRatio.ratioText)" }
         let capabilityList = capabilities.isEmpty ? "none" : capabilities.map(\.markdownCode).joined(separator: ", ")
         var baseline = "**Baseline:** " + (baselineFile.map(\.markdownCode) ?? "none")
         if !staleBaseline.isEmpty {

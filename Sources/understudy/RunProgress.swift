@@ -48,7 +48,7 @@ final class RunProgress: Sendable {
         }
         let verdict = report.certified ? paint("CERTIFIED", 32) : paint("NOT CERTIFIED", 31)
         let ratio = report.wallTimeRatio.map {
-            String(format: " (%.2fx the longest case wait of %@)", $0, report.longestCaseWaitMs.durationText)
+            String(format: " (%.2fx the longest case critical path of %@)", $0, report.longestCriticalPathMs.durationText)
         } ?? ""
         write("\(verdict) (\(report.scope)): \(summary.total) cases, \(parts.joined(separator: ", ")) in "
             + "\(report.durationMs.durationText)\(ratio)")

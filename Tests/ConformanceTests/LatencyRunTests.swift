@@ -39,6 +39,8 @@ extension CatalogueRuns {
             let allowed = 1.25 * longest.durationMs + Double(1 + TargetProbe.roundTripSamples) * roundTripMs + 2000
             #expect(report.durationMs <= allowed, "wall \(Int(report.durationMs)) ms; \(longest.id) took \(Int(longest.durationMs)) ms")
             #expect(report.targetRoundTrip.medianMs >= roundTripMs)
+            // The report states the floor: the longest critical path, a wait plus round trips at this distance.
+            #expect(report.longestCriticalPathMs >= report.longestCaseWaitMs + roundTripMs)
         }
 
         @Test func everyCasePasses_With500msEachWayOnBothPaths() async throws {

@@ -27,7 +27,7 @@ import Testing
         let json = RunReport.make().jsonValue
         #expect(json.objectValue?.keys == [
             "schema_version", "suite_version", "contract", "target", "target_label", "dialect", "capabilities",
-            "started_at", "duration_ms", "longest_case_wait_ms", "wall_time_ratio", "jobs", "timeout_scale",
+            "started_at", "duration_ms", "longest_case_wait_ms", "longest_critical_path_ms", "wall_time_ratio", "jobs", "timeout_scale",
             "baseline_file", "stale_baseline", "target_round_trip_ms", "certified", "summary", "cases",
         ])
         #expect(json["schema_version"] == .int(RunReport.schemaVersion))
@@ -47,10 +47,10 @@ import Testing
     @Test func json_WritesDerivedFields() {
         let json = RunReport.make().jsonValue
         #expect(json["certified"] == false)
-        #expect(json["wall_time_ratio"]?.doubleValue == 2468.0 / 2000)
+        #expect(json["wall_time_ratio"]?.doubleValue == 2468.0 / 2400)
         #expect(json["summary"] == ["total": 6, "passed": 1, "failed": 2, "non_strict": 1, "skipped": 1, "errored": 1,
                                     "baselined": 1, "stale": 0, "blocking": 2])
-        #expect(RunReport.make(longestCaseWaitMs: 0).jsonValue["wall_time_ratio"] == .null)
+        #expect(RunReport.make(longestCaseWaitMs: 0, longestCriticalPathMs: 0).jsonValue["wall_time_ratio"] == .null)
     }
 
     @Test func read_RecomputesDerivedFields_IgnoringWhatTheFileSays() throws {
@@ -62,6 +62,15 @@ import Testing
         #expect(report == RunReport.make())
         #expect(report.certified == false)
         #expect(report.summary.total == 6)
+    }
+
+    @Test func read_OfAnEarlierReport_TakesTheLongestWaitAsTheCriticalPath() throws {
+        guard case var .object(object) = RunReport.make().jsonValue else { Issue.record("not an object"); return }
+        object["longest_critical_path_ms"] = nil
+        object["cases"] = .array(Self.cases { $0[1]["checks"] = nil })
+        let report = try RunReport(json: .object(object))
+        #expect(report.longestCriticalPathMs == report.longestCaseWaitMs)
+        #expect(report.results[1].checks.isEmpty)
     }
 
     @Test func read_RejectsAnUnsupportedSchemaVersion_SayingWhichItReads() {

@@ -21,7 +21,7 @@ import Testing
         #expect(text.contains("| **total** | **6** |"))
         #expect(text.contains("| blocking | 2 |"))
         #expect(text.contains("**Capabilities:** `background`, `oauth2`"))
-        #expect(text.contains("**Duration:** 2.47 s; longest case wait 2.00 s (run took 1.23× the longest wait)"))
+        #expect(text.contains("**Duration:** 2.47 s; longest case critical path 2.40 s (wait 2.00 s plus round trips), which the run took 1.03×"))
         #expect(text.contains("**Baseline:** `ci/baseline.txt`"))
     }
 

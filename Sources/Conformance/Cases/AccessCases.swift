@@ -35,7 +35,7 @@ enum AccessCases {
         let key = context.environment.apiKey
         for (name, value) in [("x-api-key", key), ("Authorization", "Bearer \(key)")] {
             let answer = try await context.send("GET", "/v1/tools", headers: [(name, value)], authenticated: false)
-            try context.expect(answer.status == 200, "GET /v1/tools with the key as \(name) answers 200", observed: answer.summary)
+            context.check(answer.status == 200, "GET /v1/tools with the key as \(name) answers 200", observed: answer.summary)
         }
     }
 
@@ -56,7 +56,7 @@ enum AccessCases {
             case let .success(answered): answer = answered
             case let .failure(error): throw CaseSetupError("\(request.method) \(request.path): no answer from the target: \(error)")
             }
-            try context.expect(answer.status == 401, "\(request.method) \(request.path) \(label) answers 401", observed: answer.summary)
+            context.check(answer.status == 401, "\(request.method) \(request.path) \(label) answers 401", observed: answer.summary)
         }
         let after = try await context.getTool(tool.id)
         await context.removeTools([tool.id])
@@ -110,7 +110,7 @@ enum AccessCases {
             throw CaseSetupError("no request provoked a \(status), so its shape cannot be judged")
         }
         for (status, request, answer) in provoked where answer.status == status {
-            try context.expect(CaseChecks.isErrorResponse(answer.json),
+            context.check(CaseChecks.isErrorResponse(answer.json),
                                "\(request) answers an ErrorResponse {error, message, retryable, retry_after}", observed: answer.summary)
         }
     }
@@ -169,7 +169,7 @@ enum AccessCases {
     static func expectNotFound(_ context: CaseContext, _ requests: [Request]) async throws {
         for request in requests {
             let answer = try await context.send(request.method, request.path, json: request.body)
-            try context.expect(answer.status == 404, "\(request.method) \(request.path) answers 404", observed: answer.summary)
+            context.check(answer.status == 404, "\(request.method) \(request.path) answers 404", observed: answer.summary)
         }
     }
 }

@@ -25,11 +25,11 @@ enum LifecycleCases {
         await context.removeTools([id])
         try context.expect(answer.status == 201, "the create answers 201", observed: answer.summary)
         for (view, source) in [(created, "the 201 body"), (stored, "GET /v1/tools/{id}")] {
-            try context.expect(view.name == .string(marker), "\(source) shows the tool named \(marker)", observed: view.json.jsonText)
-            try context.expect(!view.showsSettings || view.setting("url") == .string(url), "\(source) shows url \(url)",
+            context.check(view.name == .string(marker), "\(source) shows the tool named \(marker)", observed: view.json.jsonText)
+            context.check(!view.showsSettings || view.setting("url") == .string(url), "\(source) shows url \(url)",
                                observed: view.json.jsonText)
             if context.dialect == .feather {
-                try context.expect(view.json["tool_type"] == "api_call", "\(source) shows tool_type api_call (the default)",
+                context.check(view.json["tool_type"] == "api_call", "\(source) shows tool_type api_call (the default)",
                                    observed: view.json.jsonText)
             }
         }
@@ -56,7 +56,7 @@ enum LifecycleCases {
         try context.expect(answer.status == 201, "the create answers 201", observed: answer.summary)
         for (view, source) in [(created, "the 201 body"), (stored, "GET /v1/tools/{id}")] {
             let differences = differences(view, spec)
-            try context.expect(differences.isEmpty, "\(source) shows the tool as sent", observed: differences.joined(separator: "; "))
+            context.check(differences.isEmpty, "\(source) shows the tool as sent", observed: differences.joined(separator: "; "))
         }
     }
 
@@ -105,9 +105,9 @@ enum LifecycleCases {
         }
         await context.removeTools([tool.id])
         for (body, expected, answer, view) in seen {
-            try context.expect(answer.status == 200, "\(feather ? "PUT" : "PATCH") \(body.jsonText) answers 200", observed: answer.summary)
+            context.check(answer.status == 200, "\(feather ? "PUT" : "PATCH") \(body.jsonText) answers 200", observed: answer.summary)
             for (field, value) in expected {
-                try context.expect(matches(view, field, value), "after \(body.jsonText), \(field) is \(value.jsonText)",
+                context.check(matches(view, field, value), "after \(body.jsonText), \(field) is \(value.jsonText)",
                                    observed: "GET shows \(view.json.jsonText.prefix(400))")
             }
         }
@@ -154,11 +154,11 @@ enum LifecycleCases {
         let listed = try await context.listedTools().compactMap { $0["id"]?.stringValue }
         let stillThere = try await context.getTool(kept.id)
         await context.removeTools([kept.id])
-        try context.expect(deleted.status == 204, "DELETE /v1/tools/{id} answers 204", observed: deleted.summary)
-        try context.expect(gone.status == 404, "GET on the deleted tool answers 404", observed: gone.summary)
-        try context.expect(again.status == 404, "a second DELETE on the deleted tool answers 404", observed: again.summary)
-        try context.expect(!listed.contains(doomed.id), "the deleted tool is absent from the list", observed: "the list still shows \(doomed.id)")
-        try context.expect(stillThere.status == 200 && listed.contains(kept.id), "another tool is still there and listed",
+        context.check(deleted.status == 204, "DELETE /v1/tools/{id} answers 204", observed: deleted.summary)
+        context.check(gone.status == 404, "GET on the deleted tool answers 404", observed: gone.summary)
+        context.check(again.status == 404, "a second DELETE on the deleted tool answers 404", observed: again.summary)
+        context.check(!listed.contains(doomed.id), "the deleted tool is absent from the list", observed: "the list still shows \(doomed.id)")
+        context.check(stillThere.status == 200 && listed.contains(kept.id), "another tool is still there and listed",
                            observed: "GET on it answered \(stillThere.summary); listed: \(listed.contains(kept.id))")
     }
 }

@@ -43,7 +43,7 @@ enum SecretsCases {
     /// Expects none of `answers` to hold `secret`.
     static func expectHidden(_ context: CaseContext, _ secret: String, what: String, in answers: [(String, TargetAnswer)]) throws {
         for (label, answer) in answers {
-            try context.expect(!answer.text.contains(secret), "\(label) never shows the \(what)",
+            context.check(!answer.text.contains(secret), "\(label) never shows the \(what)",
                                observed: "its answer holds the value: \(answer.summary)")
         }
     }
@@ -52,7 +52,7 @@ enum SecretsCases {
     static func expectHasSecrets(_ context: CaseContext, _ answers: [(String, TargetAnswer)]) throws {
         guard context.dialect == .feather else { return }
         for (label, answer) in answers.prefix(2) {
-            try context.expect(answer["active_revision"]["has_secrets"] == .bool(true),
+            context.check(answer["active_revision"]["has_secrets"] == .bool(true),
                                "\(label) says active_revision.has_secrets: true", observed: answer.summary)
         }
     }
@@ -149,11 +149,11 @@ enum SecretsCases {
             throw CaseFailure(expectation: "the CRM receives the call \(after)", observed: "nothing arrived")
         }
         let authorization = call.headerValue("Authorization")
-        try context.expect(authorization == "Bearer \(secret)", "\(after), the CRM receives the real bearer token",
+        context.check(authorization == "Bearer \(secret)", "\(after), the CRM receives the real bearer token",
                            observed: "Authorization was \(authorization.map { "`\($0)`" } ?? "absent")")
         if let querySecret, context.dialect == .feather {
             let value = call.queryValue("api_key", expecting: querySecret)
-            try context.expect(value == querySecret, "\(after), the CRM receives the real api_key query value",
+            context.check(value == querySecret, "\(after), the CRM receives the real api_key query value",
                                observed: "api_key was \(value.map { "`\($0)`" } ?? "absent") in \(call.target)")
         }
     }

@@ -23,6 +23,10 @@ public struct RunReport: Sendable, Equatable {
     /// The longest wait any single selected case must make against a correct target, in milliseconds: the floor
     /// for the run's wall time (cases run concurrently).
     public var longestCaseWaitMs: Double
+    /// The longest critical path of any selected case against this target, in milliseconds: its declared wait plus
+    /// its sequential round trips at the measured median round trip. The floor for the run's wall time against a far
+    /// target; equal to `longestCaseWaitMs` in reports of earlier suite versions.
+    public var longestCriticalPathMs: Double
     /// How many cases ran at once.
     public var jobs: Int
     /// The factor applied to the runner's own deadlines and tolerances (`--timeout-scale`).
@@ -39,7 +43,7 @@ public struct RunReport: Sendable, Equatable {
     public init(suiteVersion: String, contract: String, target: String, targetLabel: String, dialect: String,
                 capabilities: [String], startedAt: Date, durationMs: Double, longestCaseWaitMs: Double, jobs: Int,
                 timeoutScale: Double, baselineFile: String? = nil, staleBaseline: [String] = [], results: [CaseResult],
-                targetRoundTrip: RoundTrip = .none) {
+                targetRoundTrip: RoundTrip = .none, longestCriticalPathMs: Double? = nil) {
         self.suiteVersion = suiteVersion
         self.contract = contract
         self.target = target
@@ -49,6 +53,7 @@ public struct RunReport: Sendable, Equatable {
         self.startedAt = startedAt
         self.durationMs = durationMs
         self.longestCaseWaitMs = longestCaseWaitMs
+        self.longestCriticalPathMs = longestCriticalPathMs ?? longestCaseWaitMs
         self.jobs = jobs
         self.timeoutScale = timeoutScale
         self.baselineFile = baselineFile

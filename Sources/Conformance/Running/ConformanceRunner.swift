@@ -107,13 +107,15 @@ public final class ConformanceRunner: Sendable {
             }
         }
         let longestWait = runnable.map(\.0.wait).max() ?? 0
+        let longestPath = runnable.map { $0.0.criticalPath(roundTripMs: roundTripMs) }.max() ?? 0
         return RunReport(
             suiteVersion: ConformanceSuite.version, contract: Self.contractTitle(), target: configuration.target,
             targetLabel: configuration.targetLabel ?? configuration.target, dialect: configuration.dialect.rawValue,
             capabilities: configuration.capabilities.sorted().map(\.rawValue), startedAt: startedAt,
             durationMs: milliseconds(since: started, at: MonotonicClock.now()), longestCaseWaitMs: longestWait * 1000,
             jobs: jobs, timeoutScale: configuration.timeoutScale, baselineFile: configuration.baseline?.path,
-            staleBaseline: stale, results: ordered, targetRoundTrip: environment.roundTrip)
+            staleBaseline: stale, results: ordered, targetRoundTrip: environment.roundTrip,
+            longestCriticalPathMs: longestPath * 1000)
     }
 
     /// Runs one case under its deadline and turns how it ended into a result.

@@ -10,13 +10,13 @@ extension RunReport {
 
     /// A run with one case per outcome plus a baselined failure, in two areas and more.
     static func make(results: [CaseResult] = CaseResult.makeAll(), staleBaseline: [String] = [],
-                     longestCaseWaitMs: Double = 2000) -> RunReport {
+                     longestCaseWaitMs: Double = 2000, longestCriticalPathMs: Double = 2400) -> RunReport {
         RunReport(suiteVersion: "0.9.0", contract: "The Understudy tool server contract (draft 1)",
                   target: "http://127.0.0.1:8080", targetLabel: "staging <tool> server & co",
                   dialect: "feather", capabilities: ["background", "oauth2"],
                   startedAt: Date(timeIntervalSince1970: 1_740_821_405.123), durationMs: 2468,
                   longestCaseWaitMs: longestCaseWaitMs, jobs: 8, timeoutScale: 1.5, baselineFile: "ci/baseline.txt",
-                  staleBaseline: staleBaseline, results: results)
+                  staleBaseline: staleBaseline, results: results, longestCriticalPathMs: longestCriticalPathMs)
     }
 }
 
