@@ -10,27 +10,32 @@ public enum ReportWriter {
     /// some other way, every string of the report goes through `redactor.redact` before rendering. Redacting the
     /// strings, not the rendered text, is what catches a secret a format escapes out of recognition (`&` in HTML).
     /// Each file is written atomically (a temporary file, then a rename), so a reader never sees half a report.
-    /// - Returns: the files written, in the order of `formats`.
+    /// With `earlier` (`run --compare-to`), `summary.md` and `report.html` hold the diff against that run, and
+    /// `diff.json` is written beside `run.json` (which stays the run's own).
+    /// - Returns: the files written, in the order of `formats` (then `diff.json`).
     /// - Throws: `ReportWriteError` naming the directory or file that could not be written, and why.
     @discardableResult
     public static func write(_ report: RunReport, formats: [ReportFormat], to directory: URL,
-                             redactor: Redactor?) throws(ReportWriteError) -> [URL] {
+                             redactor: Redactor?, comparedWith earlier: RunReport? = nil) throws(ReportWriteError) -> [URL] {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw ReportWriteError(path: directory.path, reason: "cannot create the directory: \(error.localizedDescription)")
         }
         let clean = redactor.map(report.redacted(by:)) ?? report
+        let diff = earlier.map { RunDiff(old: redactor.map($0.redacted(by:)) ?? $0, new: clean) }
         var written: [URL] = []
         for format in formats where !written.contains(where: { $0.lastPathComponent == format.fileName }) {
             let url = directory.appendingPathComponent(format.fileName)
             do {
-                try Data(format.render(clean).utf8).write(to: url, options: .atomic)
+                try Data((diff.map { format.render(clean, comparedWith: $0) } ?? format.render(clean)).utf8)
+                    .write(to: url, options: .atomic)
             } catch {
                 throw ReportWriteError(path: url.path, reason: "cannot write the file: \(error.localizedDescription)")
             }
             written.append(url)
         }
+        if let diff, formats.contains(.json) { written += try diff.write(formats: [.json], to: directory) }
         return written
     }
 }
