@@ -12,6 +12,8 @@ enum ReportCommand {
     options:
       --format LIST       comma-separated formats: json, junit, md, html (default: html,md,junit)
       --report-dir DIR    where the reports go (default: the directory of REPORT.json)
+
+    \(ReportDiffCommand.usage)
     """
 
     /// The formats written when `--format` is absent: everything but the JSON that was read.
@@ -21,6 +23,7 @@ enum ReportCommand {
     /// - Throws: `UsageError` for bad flags, or a report file that is missing, unreadable or not a run report;
     ///   `ReportWriteError` when a report cannot be written.
     static func run(_ arguments: [String]) throws {
+        if arguments.first == "diff" { try ReportDiffCommand.run(Array(arguments.dropFirst())) }
         var reader = ArgumentReader(arguments)
         let formatList = try reader.value("--format")
         let directoryPath = try reader.value("--report-dir")

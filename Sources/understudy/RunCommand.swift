@@ -24,6 +24,9 @@ enum RunCommand {
       --only PATTERNS         run only matching cases (comma separated: an id, an id prefix such as `retry`, or a glob)
       --skip PATTERNS         leave matching cases out
       --rerun-failed REPORT   run only the cases that failed, errored or were non-strict in REPORT (a run.json)
+      --compare-to REPORT     compare with an earlier run (a run.json): summary.md and report.html get the diff,
+                              diff.json is written beside run.json; the exit status stays this run's own
+                              (`understudy report diff` is the gate for "no new failures")
       --baseline FILE         expected failures, one case id per line (`#` comments); they do not fail the run,
                               but a listed case that passes makes the baseline stale and fails the run
       --jobs N                cases run at once (default 32)
@@ -54,6 +57,7 @@ enum RunCommand {
         let only = try patterns(reader.value("--only"), "--only")
         let skip = try patterns(reader.value("--skip"), "--skip")
         let rerunPath = try reader.value("--rerun-failed")
+        let comparePath = try reader.value("--compare-to")
         let baselinePath = try reader.value("--baseline")
         let jobs = try reader.integer("--jobs", in: 1...256)
         let reportDirectory = try reader.value("--report-dir") ?? "Reports"
@@ -79,6 +83,10 @@ enum RunCommand {
             do { _ = try TLSClientContext(trustedCAFile: targetCAFile) } catch { throw UsageError(message: "--ca-file: \(error)") }
         }
         try checkReportDirectory(reportDirectory)
+        var earlier: RunReport?
+        if let comparePath {
+            do { earlier = try ReportCommand.read(comparePath) } catch { throw UsageError(message: "--compare-to: \(error.message)") }
+        }
         try checkMockHost(mockHost)
         let mockServerTLS = try mockTLS ? mockCertificate(folder: mockTLSFolder, names: [mockHost, advertiseHost ?? mockHost],
                                                           reportDirectory: reportDirectory, quiet: quiet) : nil
@@ -153,7 +161,7 @@ enum RunCommand {
         progress.summary(report, keptTools: keepTools)
         do {
             let written = try ReportWriter.write(report, formats: formats, to: URL(fileURLWithPath: reportDirectory),
-                                                 redactor: runner.redactor)
+                                                 redactor: runner.redactor, comparedWith: earlier)
             for url in written { progress.line("report: \(url.path)") }
         } catch {
             Terminal.error("understudy run: cannot write reports: \(error)\n")
