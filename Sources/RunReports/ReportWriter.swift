@@ -12,7 +12,11 @@ public enum ReportWriter {
     /// Each file is written atomically (a temporary file, then a rename), so a reader never sees half a report.
     /// With `earlier` (`run --compare-to`), `summary.md` and `report.html` hold the diff against that run, and
     /// `diff.json` is written beside `run.json` (which stays the run's own).
-    /// - Returns: the files written, in the order of `formats` (then `diff.json`).
+    ///
+    /// The badge (`badge.svg`, `badge.json`: see `Badge`) is always written, whatever `formats` says: it is not a
+    /// `ReportFormat` because a published badge must follow every run (a `--format json` CI run too), and it is two
+    /// small files, not one report.
+    /// - Returns: the files written, in the order of `formats` (then `diff.json`, then `badge.svg` and `badge.json`).
     /// - Throws: `ReportWriteError` naming the directory or file that could not be written, and why.
     @discardableResult
     public static func write(_ report: RunReport, formats: [ReportFormat], to directory: URL,
@@ -36,6 +40,30 @@ public enum ReportWriter {
             written.append(url)
         }
         if let diff, formats.contains(.json) { written += try diff.write(formats: [.json], to: directory) }
+        written += try write(Badge(clean).files, to: directory)
+        return written
+    }
+
+    /// Writes each text to its file name in `directory`, creating it if needed, each file atomically; for files that
+    /// are not a `ReportFormat` of a run (the badge, a comparison).
+    /// - Returns: the files written, in order.
+    /// - Throws: `ReportWriteError` naming the directory or file that could not be written, and why.
+    public static func write(_ files: [(fileName: String, text: String)], to directory: URL) throws(ReportWriteError) -> [URL] {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ReportWriteError(path: directory.path, reason: "cannot create the directory: \(error.localizedDescription)")
+        }
+        var written: [URL] = []
+        for file in files {
+            let url = directory.appendingPathComponent(file.fileName)
+            do {
+                try Data(file.text.utf8).write(to: url, options: .atomic)
+            } catch {
+                throw ReportWriteError(path: url.path, reason: "cannot write the file: \(error.localizedDescription)")
+            }
+            written.append(url)
+        }
         return written
     }
 }
