@@ -20,6 +20,9 @@ extension CaseResult {
 
     /// Whether the report shows the case's evidence and message in detail: failures, errors and non-strict results.
     var needsDetail: Bool { outcome == .fail || outcome == .error || outcome == .nonStrict }
+
+    /// Whether the case fails the run: a failure or error not covered by the baseline.
+    var blocks: Bool { (outcome == .fail || outcome == .error) && !baselined }
 }
 
 extension RunSummary {

@@ -4,10 +4,12 @@ import JSONModel
 
 extension RunReport {
     /// The run as JUnit XML: `<testsuites>` holding one `<testsuite>` per area (in catalogue order), one `<testcase>`
-    /// per case with `name` = case id and `classname` = area, times in seconds.
+    /// per case with `classname` = area and `name` = the rest of the case id, so that tools which show
+    /// `classname.name` show the id once (`auth` + `api-key.missing`); times in seconds.
     ///
-    /// Only what fails the run is red in CI: a failure is `<failure type="MUST">` and an error `<error>`, both with the
-    /// evidence as text; a skip is `<skipped>`. A non-strict result (a SHOULD rule not met) and a baselined failure or
+    /// Only what fails the run is red in CI: a failure is `<failure type="MUST">` and an error `<error>`, each with a
+    /// short message (the expectation and what happened) and the evidence in the test case's `<system-out>`, cut to
+    /// `junitEvidenceCharacters`; a skip is `<skipped>`. A non-strict result (a SHOULD rule not met) and a baselined failure or
     /// error are written as passing test cases whose `<system-out>` says so, with the evidence: they are reported but,
     /// by design, accepted, so a CI tool must not turn the build red for them. A stale baseline entry (a baselined
     /// case that passes) is noted in its test case's `<system-out>`; the run's exit status carries that failure.
@@ -52,20 +54,37 @@ extension RunReport {
         return groups
     }
 
+    /// Evidence longer than this is cut in `junit.xml` (report.html and run.json hold all of it).
+    static let junitEvidenceCharacters = 8000
+
+    /// Failure and error messages longer than this are cut: CI tools show them on one line.
+    static let junitMessageCharacters = 300
+
     private func junitTestCase(_ result: CaseResult) -> String {
+        let prefix = result.area + "."
+        let name = result.id.hasPrefix(prefix) ? String(result.id.dropFirst(prefix.count)) : result.id
         let open = "    <testcase" + Self.attributes([
-            ("name", result.id), ("classname", result.area), ("time", result.durationMs.junitSeconds),
+            ("name", name), ("classname", result.area), ("time", result.durationMs.junitSeconds),
         ])
-        let message = result.message ?? result.outcome.rawValue
-        let evidence = result.evidence?.plainText
+        let fullMessage = result.message ?? result.outcome.rawValue
+        let message = fullMessage.count > Self.junitMessageCharacters
+            ? String(fullMessage.prefix(Self.junitMessageCharacters)) + "…" : fullMessage
+        let evidence = result.evidence.map { evidence in
+            let text = evidence.plainText
+            return text.count > Self.junitEvidenceCharacters
+                ? String(text.prefix(Self.junitEvidenceCharacters)) + "\n… (\(text.count - Self.junitEvidenceCharacters) more "
+                    + "characters in report.html and run.json)"
+                : text
+        }
+        let systemOut = evidence.map { "\n      <system-out>" + $0.markupEscaped + "</system-out>" } ?? ""
         var body: String?
         switch (result.outcome, result.baselined) {
         case (.fail, false):
             body = "<failure" + Self.attributes([("message", message), ("type", result.level.rawValue)]) + ">"
-                + (evidence ?? message).markupEscaped + "</failure>"
+                + message.markupEscaped + "</failure>" + systemOut
         case (.error, false):
             body = "<error" + Self.attributes([("message", message), ("type", "error")]) + ">"
-                + (evidence ?? message).markupEscaped + "</error>"
+                + message.markupEscaped + "</error>" + systemOut
         case (.skipped, _):
             body = "<skipped" + Self.attributes([("message", message)]) + "/>"
         case (.fail, true), (.error, true), (.nonStrict, _):

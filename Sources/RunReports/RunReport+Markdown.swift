@@ -7,34 +7,85 @@ extension RunReport {
     /// it are left out, and one line says so and points to the HTML and JSON reports, which always hold everything.
     public static let markdownMaxBytes = 900 * 1024
 
-    /// The run as Markdown: a certified / not certified heading, outcome counts, the run's metadata, a table of the
-    /// cases that did not pass, then per failure, error and non-strict result its expectation, observation, exchanges
-    /// and mock requests. Every report string is escaped, so nothing in it renders as markup.
+    /// The run as Markdown: a certified / not certified heading, outcome counts, then the cases that did not pass
+    /// grouped by rule (blocking rules first), each with its one-line reason and its evidence folded in `<details>`,
+    /// the skipped cases in one line, and the run's metadata. Every report string is escaped, so nothing in it renders
+    /// as markup.
     public var markdown: String { markdown(maxBytes: Self.markdownMaxBytes) }
 
-    /// The Markdown report, leaving out case details beyond `maxBytes` (see `markdownMaxBytes`).
+    /// The Markdown report, leaving out evidence beyond `maxBytes` (see `markdownMaxBytes`): every case that did not
+    /// pass keeps its heading and reason; evidence is added in report order while it fits.
     public func markdown(maxBytes: Int) -> String {
-        var text = [markdownHeading, markdownSummary, markdownMetadata, markdownNotPassing].joined(separator: "\n\n")
-        let detailed = results.filter(\.needsDetail)
-        guard !detailed.isEmpty else { return text + "\n" }
-        text += "\n\n## Details\n"
-        for (index, result) in detailed.enumerated() {
-            let section = "\n" + result.markdownDetail + "\n"
-            guard text.utf8.count + section.utf8.count <= maxBytes else {
-                text += "\n_\(detailed.count - index) more cases' details are left out to keep this summary under "
-                    + "\(maxBytes / 1024) KiB; report.html and run.json hold them all._\n"
-                break
-            }
-            text += section
+        let groups = markdownRuleGroups
+        let skipped = markdownSkipped.map { "\n\n" + $0 } ?? ""
+        let head = [markdownHeading, markdownSummary].joined(separator: "\n\n")
+        let tail = skipped + "\n\n" + markdownMetadata + "\n"
+        let cases = groups.flatMap(\.results)
+        guard !cases.isEmpty else {
+            let none = results.isEmpty ? "No cases were selected." : "Every case passed."
+            return head + "\n\n## Cases not passing\n\n" + none + tail
         }
-        return text
+        let omissionNote = 200
+        var budget = maxBytes - head.utf8.count - tail.utf8.count - omissionNote
+            - groups.reduce(0) { $0 + $1.heading.utf8.count + 2 } - cases.reduce(0) { $0 + $1.markdownHeadline.utf8.count + 2 }
+        var omitted = 0
+        var text = head + "\n\n## Cases not passing, by rule\n\nEvidence is folded under each case; `report.html` and "
+            + "`run.json` hold all of it."
+        for group in groups {
+            text += "\n\n" + group.heading
+            for result in group.results {
+                text += "\n\n" + result.markdownHeadline
+                let evidence = result.markdownEvidence
+                if evidence.utf8.count + 2 <= budget {
+                    text += "\n\n" + evidence
+                    budget -= evidence.utf8.count + 2
+                } else {
+                    omitted += 1
+                }
+            }
+        }
+        if omitted > 0 {
+            text += "\n\n_The evidence of \(omitted) case\(omitted == 1 ? " is" : "s are") left out to keep this summary under "
+                + "\(maxBytes / 1024) KiB; report.html and run.json hold it all._"
+        }
+        return text + tail
+    }
+
+    /// The cases that did not pass (failures, errors, non-strict results), grouped by rule in report order, groups with
+    /// a blocking case first.
+    private var markdownRuleGroups: [(heading: String, results: [CaseResult])] {
+        var order: [String] = []
+        var byRule: [String: [CaseResult]] = [:]
+        for result in results where result.needsDetail {
+            if byRule[result.rule] == nil { order.append(result.rule) }
+            byRule[result.rule, default: []].append(result)
+        }
+        let blocking = { (rule: String) in byRule[rule]?.contains { $0.blocks } == true }
+        let sorted = order.filter(blocking) + order.filter { !blocking($0) }
+        return sorted.map { rule in
+            let cases = byRule[rule] ?? []
+            let total = results.filter { $0.rule == rule }.count
+            let symbol = cases.contains(where: \.blocks) ? CaseOutcome.fail.symbol : cases[0].outcome.symbol
+            let heading = "### \(symbol) Rule \(rule.markdownCode) · \(cases[0].level.rawValue) · "
+                + "\(cases.count) of \(total) case\(total == 1 ? "" : "s") not passing"
+            return (heading, cases)
+        }
+    }
+
+    /// One line naming the skipped cases, or nil when none was skipped.
+    private var markdownSkipped: String? {
+        let skipped = results.filter { $0.outcome == .skipped }
+        guard !skipped.isEmpty else { return nil }
+        return "## Skipped (\(skipped.count))\n\n" + skipped.map { result in
+            result.id.markdownCode + (result.message.map { " (" + $0.markdownText + ")" } ?? "")
+        }.joined(separator: ", ").markdownSingleLine
     }
 
     private var markdownHeading: String {
         let verdict = certified ? "✅ Certified" : "❌ Not certified"
         return "# \(verdict): \(targetLabel.markdownText.markdownSingleLine)\n\n"
             + "Understudy \(suiteVersion.markdownText) conformance run, dialect \(dialect.markdownCode): "
-            + "\(summary.total) cases, \(summary.blocking) blocking. Covers: \(scope.markdownText)."
+            + "\(summary.total.counted("case")), \(summary.blocking) blocking. Covers: \(scope.markdownText)."
     }
 
     private var markdownSummary: String {
@@ -75,18 +126,5 @@ extension RunReport {
             baseline,
         ]
         return "## Run\n\n" + lines.map { "- " + $0.markdownSingleLine }.joined(separator: "\n")
-    }
-
-    private var markdownNotPassing: String {
-        let notPassing = results.filter { $0.outcome != .pass }
-        guard !results.isEmpty else { return "## Cases not passing\n\nNo cases were selected." }
-        guard !notPassing.isEmpty else { return "## Cases not passing\n\nEvery case passed." }
-        var rows = ["## Cases not passing", "", "| Case | Outcome | Level | Area | Message |", "| --- | --- | --- | --- | --- |"]
-        for result in notPassing {
-            let cells = [result.id.markdownCode, "\(result.outcome.symbol) \(result.outcomeLabel)", result.level.rawValue,
-                         result.area.markdownText, (result.message ?? "").markdownText]
-            rows.append("| " + cells.map(\.markdownCell).joined(separator: " | ") + " |")
-        }
-        return rows.joined(separator: "\n")
     }
 }

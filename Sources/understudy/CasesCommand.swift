@@ -2,6 +2,7 @@
 import Conformance
 import Foundation
 import JSONModel
+import RunReports
 
 enum CasesCommand {
     static let usage = """
@@ -37,7 +38,7 @@ enum CasesCommand {
                            dialects.padding(toLength: 16, withPad: " ", startingAt: 0), testCase.title]
             print(columns.joined(separator: "  "))
         }
-        print("\(cases.count) cases")
+        print(cases.count.counted("case"))
     }
 
     private static func json(_ testCase: ConformanceCase, _ rule: ContractRule?) -> JSONValue {

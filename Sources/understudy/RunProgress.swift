@@ -15,7 +15,9 @@ final class RunProgress: Sendable {
         self.quiet = quiet
         self.redactor = redactor
         let environment = ProcessInfo.processInfo.environment
-        colour = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        // no-color.org: only a NO_COLOR that is present and not empty turns colour off.
+        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        colour = isatty(STDOUT_FILENO) == 1 && !noColor && environment["TERM"] != "dumb"
     }
 
     /// One finished case: `[ 12/80] PASS      lifecycle.create.minimal  34 ms`, plus the reason when it did not pass.
@@ -34,9 +36,12 @@ final class RunProgress: Sendable {
     func summary(_ report: RunReport, keptTools: Bool) {
         let summary = report.summary
         var parts = ["\(summary.passed) passed", "\(summary.failed) failed", "\(summary.nonStrict) non-strict",
-                     "\(summary.skipped) skipped", "\(summary.errored) errors"]
+                     "\(summary.skipped) skipped", summary.errored.counted("error")]
         if summary.baselined > 0 { parts.append("\(summary.baselined) baselined") }
-        if summary.stale > 0 { parts.append("\(summary.stale) stale baseline entries: \(report.staleBaseline.joined(separator: ", "))") }
+        if summary.stale > 0 {
+            parts.append(summary.stale.counted("stale baseline entry", plural: "stale baseline entries") + ": "
+                + report.staleBaseline.joined(separator: ", "))
+        }
         let leftovers = report.leftoverTools
         if !leftovers.isEmpty {
             let why = keptTools ? "kept (--keep-tools)" : "could not be deleted"
@@ -50,7 +55,7 @@ final class RunProgress: Sendable {
         let ratio = report.wallTimeRatio.map {
             String(format: " (%.2fx the longest case critical path of %@)", $0, report.longestCriticalPathMs.durationText)
         } ?? ""
-        write("\(verdict) (\(report.scope)): \(summary.total) cases, \(parts.joined(separator: ", ")) in "
+        write("\(verdict) (\(report.scope)): \(summary.total.counted("case")), \(parts.joined(separator: ", ")) in "
             + "\(report.durationMs.durationText)\(ratio)")
     }
 

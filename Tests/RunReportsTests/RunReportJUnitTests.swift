@@ -4,12 +4,13 @@ import Testing
 @testable import RunReports
 
 @Suite struct RunReportJUnitTests {
-    @Test func junit_HasOneTestCasePerCase_WithClassnameArea() throws {
+    @Test func junit_HasOneTestCasePerCase_NamedByItsIdOnce_WithClassnameArea() throws {
         let report = RunReport.make()
         let xml = try ParsedXML(report.junitXML)
         let cases = try xml.elements("//testcase")
-        #expect(cases.map { $0.attributes["name"] } == report.results.map(\.id))
+        #expect(cases.map { ($0.attributes["classname"] ?? "") + "." + ($0.attributes["name"] ?? "") } == report.results.map(\.id))
         #expect(cases.map { $0.attributes["classname"] } == report.results.map(\.area))
+        #expect(cases.first?.attributes["name"] == "create.minimal")
         #expect(cases.first?.attributes["time"] == "0.012")
     }
 
@@ -31,24 +32,27 @@ import Testing
         #expect(failures.count == 1)
         #expect(failures[0].attributes["type"] == "MUST")
         #expect(failures[0].attributes["message"]?.hasPrefix("expected 409; got 201 <script>") == true)
-        #expect(failures[0].text.contains("expected: the tool server answers 409"))
-        #expect(failures[0].text.contains("crm received POST /leads?src=a&b at +15.5 ms, answered 201"))
-        let errors = try xml.elements("//testcase[@name='transfer.call.warm']/error")
+        #expect(failures[0].text.hasPrefix("expected 409; got 201 <script>"), "the failure's text is its short message")
+        let evidence = try xml.elements("//testcase[@name='create.duplicate']/system-out")
+        #expect(evidence.first?.text.contains("expected: the tool server answers 409") == true)
+        #expect(evidence.first?.text.contains("crm received POST /leads?src=a&b at +15.5 ms, answered 201") == true)
+        let errors = try xml.elements("//testcase[@name='call.warm']/error")
         #expect(errors.first?.attributes["message"] == "target unreachable: connection refused")
-        #expect(errors.first?.text.contains("error: connection refused") == true)
-        let skipped = try xml.elements("//testcase[@name='oauth.token.refresh']/skipped")
+        let errorEvidence = try xml.elements("//testcase[@name='call.warm']/system-out")
+        #expect(errorEvidence.first?.text.contains("error: connection refused") == true)
+        let skipped = try xml.elements("//testcase[@name='token.refresh']/skipped")
         #expect(skipped.first?.attributes["message"] == "capability oauth2 not declared")
     }
 
     @Test func junit_ReportsNonStrictAndBaselinedAsPassing_WithSystemOut() throws {
         let xml = try ParsedXML(RunReport.make(staleBaseline: ["lifecycle.create.minimal"]).junitXML)
-        let nonStrict = try xml.elements("//testcase[@name='execute.retry.backoff']/*")
+        let nonStrict = try xml.elements("//testcase[@name='retry.backoff']/*")
         #expect(nonStrict.map(\.name) == ["system-out"])
         #expect(nonStrict.first?.text.hasPrefix("NON-STRICT: SHOULD rule execute.rule not met") == true)
-        let baselined = try xml.elements("//testcase[@name='secrets.header.masked']/*")
+        let baselined = try xml.elements("//testcase[@name='header.masked']/*")
         #expect(baselined.map(\.name) == ["system-out"])
         #expect(baselined.first?.text.hasPrefix("BASELINED fail") == true)
-        let stale = try xml.elements("//testcase[@name='lifecycle.create.minimal']/system-out")
+        let stale = try xml.elements("//testcase[@name='create.minimal']/system-out")
         #expect(stale.first?.text.hasPrefix("STALE BASELINE") == true)
     }
 
@@ -72,5 +76,17 @@ import Testing
     @Test func junit_OfAnEmptyRun_IsWellFormed() throws {
         let xml = try ParsedXML(RunReport.make(results: []).junitXML)
         #expect(try xml.elements("/testsuites")[0].attributes["tests"] == "0")
+    }
+
+    @Test func junit_CutsLongMessagesAndEvidence() throws {
+        let huge = String(repeating: "x", count: 50_000)
+        let result = CaseResult.make("execute.answer.huge", outcome: .fail, message: "expected it; " + huge,
+                                     evidence: Evidence(expectation: "it", observed: huge))
+        let xml = try ParsedXML(RunReport.make(results: [result]).junitXML)
+        let failure = try xml.elements("//testcase/failure")[0]
+        #expect((failure.attributes["message"]?.count ?? 0) <= RunReport.junitMessageCharacters + 1)
+        let out = try xml.elements("//testcase/system-out")[0].text
+        #expect(out.count < RunReport.junitEvidenceCharacters + 200)
+        #expect(out.hasSuffix("more characters in report.html and run.json)"))
     }
 }

@@ -1,4 +1,4 @@
-// summary.md: verdict, counts, metadata, the not-passing table, details per failure, and escaping.
+// summary.md: verdict, counts, the cases not passing grouped by rule with folded evidence, metadata, size, escaping.
 import Conformance
 import Testing
 @testable import RunReports
@@ -9,7 +9,7 @@ import Testing
         let passing = RunReport.make(results: [.make("a.b", outcome: .pass)])
         #expect(passing.markdown.hasPrefix("# ✅ Certified: "))
         #expect(passing.markdown.contains("Every case passed."))
-        #expect(!passing.markdown.contains("## Details"))
+        #expect(!passing.markdown.contains("<details>"))
         #expect(RunReport.make(results: []).markdown.contains("No cases were selected."))
     }
 
@@ -25,33 +25,40 @@ import Testing
         #expect(text.contains("**Baseline:** `ci/baseline.txt`"))
     }
 
-    @Test func markdown_ListsEveryCaseNotPassing_EscapingPipes() {
+    @Test func markdown_GroupsCasesNotPassingByRule_BlockingRulesFirst_SkippedInOneLine() {
         let text = RunReport.make().markdown
-        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `") }
-        #expect(rows.count == 5)
-        let failRow = rows.first { $0.contains("lifecycle.create.duplicate") }
-        #expect(failRow?.contains("\\| pipe") == true)
-        // Every data row has exactly the table's 6 unescaped pipes.
-        for row in rows {
-            let unescaped = row.indices.filter { row[$0] == "|" && ($0 == row.startIndex || row[row.index(before: $0)] != "\\") }
-            #expect(unescaped.count == 6, "\(row)")
-        }
-        #expect(text.contains("❌ fail (baselined)"))
+        let headings = text.split(separator: "\n").filter { $0.hasPrefix("### ") }.map(String.init)
+        #expect(headings == [
+            "### ❌ Rule `lifecycle.rule` · MUST · 1 of 2 cases not passing",
+            "### ❌ Rule `transfer.rule` · MUST · 1 of 1 case not passing",
+            "### ⚠️ Rule `execute.rule` · SHOULD · 1 of 1 case not passing",
+            "### ❌ Rule `secrets.rule` · MUST · 1 of 1 case not passing",
+        ])
+        #expect(text.contains("**Reason:** expected 409; got 201 "))
+        #expect(text.contains("**fail (baselined)** · MUST"))
+        #expect(text.contains("## Skipped (1)\n\n`oauth.token.refresh` (capability oauth2 not declared)"))
+        let verdictEnd = text.range(of: "| blocking | 2 |")?.lowerBound
+        let firstRule = text.range(of: "### ")?.lowerBound
+        let metadata = text.range(of: "## Run")?.lowerBound
+        #expect(verdictEnd != nil && firstRule != nil && metadata != nil && verdictEnd! < firstRule! && firstRule! < metadata!,
+                "verdict and counts first, then the rules, then the run's metadata")
     }
 
     @Test func markdown_DetailsFailuresWithExchangesAndMockRequests() {
         let text = RunReport.make().markdown
-        #expect(text.contains("### ❌ `lifecycle.create.duplicate`: Title of lifecycle.create.duplicate &lt;b&gt;"))
+        #expect(text.contains("#### ❌ `lifecycle.create.duplicate`: Title of lifecycle.create.duplicate &lt;b&gt;"))
+        #expect(text.contains("<details><summary>Evidence (2 exchanges, 2 mock requests)</summary>\n\n**Expected:**"))
+        #expect(text.components(separatedBy: "<details>").count - 1 == text.components(separatedBy: "</details>").count - 1)
         #expect(text.contains("**Expected:** the tool server answers 409 for a duplicate name"))
-        #expect(text.contains("#### Exchange 1: `POST http://127.0.0.1:8080/tools?x=1&y=2` · answered 201"))
+        #expect(text.contains("**Exchange 1:** `POST http://127.0.0.1:8080/tools?x=1&y=2` · answered 201"))
         // The body holds a ``` run, so its fence is four backticks.
         #expect(text.contains("````http\nPOST http://127.0.0.1:8080/tools?x=1&y=2\nAuthorization: Bearer"))
         #expect(text.contains("**crm** received `POST /leads?src=a&b` at +15.5 ms · answered 201"))
         #expect(text.contains("**webhook** received `POST /hook` at +17.0 ms · not answered"))
-        #expect(text.contains("### ⚠️ `execute.retry.backoff`"))
-        #expect(text.contains("### 💥 `transfer.call.warm`"))
+        #expect(text.contains("#### ⚠️ `execute.retry.backoff`"))
+        #expect(text.contains("#### 💥 `transfer.call.warm`"))
         #expect(text.contains("**Error:** connection refused"))
-        #expect(!text.contains("### ⏭️"))
+        #expect(!text.contains("#### ⏭️"))
     }
 
     @Test func markdown_ListsEveryExpectationChecked_UnmetFirst_WithItsRule() {
@@ -70,14 +77,32 @@ import Testing
         #expect(text.contains("Zoë naïve ✓ 日本"))
     }
 
-    @Test func markdown_LeavesOutDetailsBeyondItsLimit() {
+    @Test func markdown_LeavesOutEvidenceBeyondItsLimit_KeepingEveryCaseAndItsReason() {
         let full = RunReport.make().markdown
-        let text = RunReport.make().markdown(maxBytes: 2000)
-        #expect(full.utf8.count > 3000)
-        #expect(text.utf8.count <= 2000 + 200)
-        #expect(text.contains("_4 more cases' details are left out to keep this summary under 1 KiB"))
-        #expect(text.hasPrefix(full.prefix(1000)))
-        #expect(text.contains("| `transfer.call.warm` |"))
+        let text = RunReport.make().markdown(maxBytes: 3000)
+        #expect(full.utf8.count > 4000)
+        #expect(text.utf8.count <= 3000)
+        #expect(text.contains("left out to keep this summary under 2 KiB; report.html and run.json hold it all._"))
+        for id in ["lifecycle.create.duplicate", "execute.retry.backoff", "transfer.call.warm", "secrets.header.masked"] {
+            #expect(text.contains("`\(id)`: Title of"), "\(id) keeps its heading")
+        }
+    }
+
+    @Test func markdown_OfAHundredFailingCasesWithHugeBodies_StaysUnderGitHubsLimit() {
+        let body = String(repeating: "{\"filler\": \"0123456789\"}, ", count: 2000)
+        let results = (0..<100).map { index in
+            var result = CaseResult.make("area\(index % 7).rule.case\(index)", outcome: .fail, message: "expected it; got \(index)",
+                                         evidence: Evidence(expectation: "it", observed: "not it", exchanges: (0..<6).map { _ in
+                                             Exchange(method: "POST", url: "http://127.0.0.1/v1/tools", requestBody: body, status: 200, responseBody: body)
+                                         }))
+            result.checks = [CheckResult(rule: result.rule, expectation: "it", observed: "not it")]
+            return result
+        }
+        let text = RunReport.make(results: results).markdown
+        #expect(text.utf8.count < 1024 * 1024)
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("#### ❌ ") }.count == 100, "every failing case keeps its heading")
+        #expect(text.contains("more characters in report.html)"), "cut bodies say where the rest is")
+        #expect(!text.contains(String(repeating: "{\"filler\": \"0123456789\"}, ", count: 200)), "long bodies are cut")
     }
 
     /// The lines that are not inside fenced code blocks.

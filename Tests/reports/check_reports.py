@@ -3,8 +3,8 @@
 
 - DIR/run.json validates against the shipped JSON Schema (draft 2020-12, jsonschema's Draft202012Validator, formats
   checked) and its derived fields agree with its cases;
-- DIR/junit.xml parses with xml.etree and with junitparser: one testcase per case of run.json, in order, named by case
-  id with the case's area as classname, one testsuite per area, and failure / error / skipped elements exactly where
+- DIR/junit.xml parses with xml.etree and with junitparser: one testcase per case of run.json, in order, classname the
+  case's area and classname.name its id (the id once, as CI tools show it), one testsuite per area, and failure / error / skipped elements exactly where
   run.json has a blocking failure, a blocking error and a skip;
 - DIR/report.html and DIR/summary.md exist and are not empty; the HTML references no external asset.
 
@@ -94,12 +94,13 @@ def check_junit(checks, path, cases):
         return
     checks.record(len(testcases) == len(cases), "junit.xml has one testcase per case of run.json",
                   f"{len(testcases)} testcases, {len(cases)} cases")
-    names = [case.name for _, case in testcases]
-    checks.record(names == [case["id"] for case in cases], "junit.xml testcase names are the case ids, in order",
+    names = [f"{case.classname}.{case.name}" for _, case in testcases]
+    checks.record(names == [case["id"] for case in cases], "junit.xml classname.name are the case ids, once, in order",
                   f"first difference: {first_difference(names, [case['id'] for case in cases])}")
     wrong_class = [case.name for suite_name, case in testcases if case.classname != suite_name]
     by_id = {case["id"]: case for case in cases}
-    wrong_area = [case.name for _, case in testcases if case.name in by_id and case.classname != by_id[case.name]["area"]]
+    full = lambda testcase: f"{testcase.classname}.{testcase.name}"
+    wrong_area = [full(case) for _, case in testcases if full(case) in by_id and case.classname != by_id[full(case)]["area"]]
     checks.record(not wrong_class and not wrong_area, "junit.xml classnames are the areas (and their suite's name)",
                   f"wrong: {list(dict.fromkeys(wrong_class + wrong_area))[:5]}")
     areas = list(dict.fromkeys(case["area"] for case in cases))
@@ -107,7 +108,7 @@ def check_junit(checks, path, cases):
                   f"{[suite.name for suite in suites]} vs {areas}")
     mismatched = []
     for _, testcase in testcases:
-        case = by_id.get(testcase.name)
+        case = by_id.get(full(testcase))
         if case is None:
             continue
         kinds = sorted(type(result).__name__ for result in testcase.result)
