@@ -25,14 +25,19 @@ let package = Package(
         .target(name: "JSONModel"),
         // HTTP messages -> mock downstream systems: CRM, ticketing, webhook, OAuth issuer; journal, faults, admin API.
         .target(name: "MockSystems", dependencies: ["HTTPWire", "JSONModel"]),
+        // Resources/ files -> Swift source holding their text: the tool the EmbedResources plugin runs at build time.
+        .executableTarget(name: "ResourceEmbedder"),
+        // Compiles a target's Resources/ into it, so the shipped binary needs no resource bundle beside it.
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["ResourceEmbedder"],
+                path: "Sources/EmbedResources"),
         // The written contract (document and, next, its OpenAPI file), shared by the reference server and the suite.
-        .target(name: "ToolContract", resources: [.process("Resources")]),
+        .target(name: "ToolContract", plugins: ["EmbedResources"]),
         // HTTP messages -> the reference tool server: tool model, validation, execution (retries, timeouts, secrets).
         .target(name: "ReferenceToolServer", dependencies: ["HTTPWire", "JSONModel"]),
         // Mock systems + contract -> the conformance suite: case catalogue, runner, run results with evidence.
         .target(name: "Conformance", dependencies: ["HTTPWire", "JSONModel", "MockSystems", "ToolContract"]),
         // Run results -> reports: JSON (with its schema), JUnit XML, Markdown, HTML; and back from JSON.
-        .target(name: "RunReports", dependencies: ["Conformance", "JSONModel"], resources: [.process("Resources")]),
+        .target(name: "RunReports", dependencies: ["Conformance", "JSONModel"], plugins: ["EmbedResources"]),
         .executableTarget(name: "understudy", dependencies: [
             "HTTPWire", "JSONModel", "MockSystems", "ReferenceToolServer", "ToolContract", "Conformance", "RunReports",
         ]),
@@ -44,6 +49,10 @@ let package = Package(
             "Conformance", "RunReports", "ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel", "ToolContract",
         ]),
         .testTarget(name: "RunReportsTests", dependencies: ["RunReports", "Conformance", "JSONModel"]),
+        .testTarget(name: "ToolContractTests", dependencies: ["ToolContract"]),
+        // Embeds its own Resources/ (files that break naive string literals) through the plugin and compares them; it
+        // cannot also depend on ResourceEmbedder (the tool's objects would be linked twice), so it tests the output.
+        .testTarget(name: "ResourceEmbedderTests", plugins: ["EmbedResources"]),
         // Runs the built `understudy` binary as a user would: flags, exit codes, signals.
         .testTarget(name: "understudyTests", dependencies: ["understudy", "HTTPWire", "JSONModel", "ReferenceToolServer"]),
     ],
