@@ -7,13 +7,16 @@ enum ReportCommand {
     static let usage = """
     usage: understudy report REPORT.json [options]
 
-    Reads a run's JSON report (run.json) and writes its other reports again, printing each file written.
+    Reads a run's JSON report (run.json) and writes its other reports and its badge (badge.svg, badge.json) again,
+    printing each file written.
 
     options:
       --format LIST       comma-separated formats: json, junit, md, html (default: html,md,junit)
       --report-dir DIR    where the reports go (default: the directory of REPORT.json)
 
     \(ReportDiffCommand.usage)
+
+    \(ReportCompareCommand.usage)
     """
 
     /// The formats written when `--format` is absent: everything but the JSON that was read.
@@ -24,6 +27,7 @@ enum ReportCommand {
     ///   `ReportWriteError` when a report cannot be written.
     static func run(_ arguments: [String]) throws {
         if arguments.first == "diff" { try ReportDiffCommand.run(Array(arguments.dropFirst())) }
+        if arguments.first == "compare" { return try ReportCompareCommand.run(Array(arguments.dropFirst())) }
         var reader = ArgumentReader(arguments)
         let formatList = try reader.value("--format")
         let directoryPath = try reader.value("--report-dir")
