@@ -26,16 +26,16 @@ extension ReportFormat {
         }
     }
 
-    /// The run's report in this format with the diff against an earlier run inside: a section before the case
-    /// details of `summary.md` (the run's own part shrinks to keep the whole under `RunReport.markdownMaxBytes`) and
-    /// before the case list of `report.html`. `run.json` and `junit.xml` are the run's own, unchanged: the diff's
+    /// The run's report in this format with the diff against an earlier run inside, right after the verdict and
+    /// counts: before the cases not passing in `summary.md` (the run's own part shrinks to keep the whole under
+    /// `RunReport.markdownMaxBytes`), before the case list in `report.html`. `run.json` and `junit.xml` are the run's own, unchanged: the diff's
     /// JSON is `diff.json`.
     public func render(_ report: RunReport, comparedWith diff: RunDiff) -> String {
         switch self {
         case .md:
             let section = diff.markdown(headingLevel: 2, maxBytes: RunDiff.embeddedMarkdownMaxBytes)
             let own = report.markdown(maxBytes: RunReport.markdownMaxBytes - section.utf8.count - 2)
-            return own.inserting("\n\n" + section, before: "\n\n## Details\n")
+            return own.inserting("\n\n" + section, before: "\n\n## Cases not passing")
         case .html:
             return report.html.inserting(diff.htmlSection(heading: diff.headline) + "\n", before: "<section class=\"cases\">")
         case .json, .junit:
