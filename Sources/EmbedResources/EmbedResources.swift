@@ -3,7 +3,7 @@
 import Foundation
 import PackagePlugin
 
-/// Runs `ResourceEmbedder` on every file under the target's `Resources/` folder and adds the generated
+/// Runs `ResourceEmbedder` on the files directly in the target's `Resources/` folder and adds the generated
 /// `EmbeddedResources` enum (`try EmbeddedResources.text(named: "contract.md")`) to the target's sources. The build
 /// regenerates it whenever one of the files changes, so the embedded text cannot drift from the files.
 @main

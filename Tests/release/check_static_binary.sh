@@ -11,8 +11,8 @@
 # (env -i, PATH=/usr/bin:/bin, LD_LIBRARY_PATH empty), `contract`, `contract --openapi feather`, `cases` and
 # `run --only lifecycle.create` (the in-process reference server, loopback only) work, and the contract printed is
 # the source tree's byte for byte; (3) as root (CI), or where `unshare -r` gives a user namespace, the same commands
-# in a bare chroot holding only the binary, the shared libraries ldd names for it and /proc: no toolchain, no /usr,
-# no resources can be reached there. Every command is bounded by `timeout`.
+# in a bare chroot holding only the binary, the shared libraries ldd names for it, /proc and /dev/{null,urandom}: no
+# toolchain, no /usr, no resources can be reached there. Every command is bounded by `timeout`.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
