@@ -46,29 +46,18 @@ extension ReportFormat {
 
 extension RunDiff {
     /// Writes the diff in each of `formats` that has a diff form (duplicates once) to `directory`, creating it if
-    /// needed; each file atomically, like the run's reports.
+    /// needed; each file atomically, like the run's reports (`ReportWriter.write(_:to:)`).
     /// - Returns: the files written, in the order of `formats`.
     /// - Throws: `ReportWriteError` naming the directory or file that could not be written, and why.
     @discardableResult
     public func write(formats: [ReportFormat], to directory: URL) throws(ReportWriteError) -> [URL] {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ReportWriteError(path: directory.path, reason: "cannot create the directory: \(error.localizedDescription)")
-        }
-        var written: [URL] = []
+        var files: [(fileName: String, text: String)] = []
         for format in formats {
             guard let name = format.diffFileName, let text = format.render(self),
-                  !written.contains(where: { $0.lastPathComponent == name }) else { continue }
-            let url = directory.appendingPathComponent(name)
-            do {
-                try Data(text.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw ReportWriteError(path: url.path, reason: "cannot write the file: \(error.localizedDescription)")
-            }
-            written.append(url)
+                  !files.contains(where: { $0.fileName == name }) else { continue }
+            files.append((name, text))
         }
-        return written
+        return try ReportWriter.write(files, to: directory)
     }
 }
 
