@@ -26,7 +26,7 @@ final class RunSecretsTests: XCTestCase {
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
             outputs.append((name, try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)))
         }
-        XCTAssertEqual(outputs.count, 6)
+        XCTAssertEqual(outputs.count, 8, "stdout, stderr, four reports and the badge's two files")
         // Secrets the cases plant are `label-` and 24 hex digits (`crm-token-…`, `oauth-client-secret-…`).
         let planted = try NSRegularExpression(pattern: "(crm-token|query-key|oauth-client-secret)-[0-9a-f]{24}")
         for (name, text) in outputs {
