@@ -33,7 +33,7 @@ extension RunReport {
         <h2>Cases</h2>
         \(htmlFilters(areas))
         <div class="case-list">
-        \(results.map { $0.htmlRow(areaIndex: areaIndex[$0.area] ?? 0, staleBaseline: staleBaseline.contains($0.id)) }
+        \(htmlOrder.map { $0.htmlRow(areaIndex: areaIndex[$0.area] ?? 0, staleBaseline: staleBaseline.contains($0.id)) }
             .joined(separator: "\n"))
         </div>
         </section>
@@ -116,5 +116,16 @@ extension RunReport {
         <div class="filter-group"><span class="filter-title">Area</span>\(areaLabels.joined())</div>
         </div>
         """
+    }
+
+    /// The cases as the HTML report lists them: blocking failures and errors first, then the other cases that did not
+    /// pass (baselined, non-strict), then skipped and passed ones; catalogue order within each.
+    var htmlOrder: [CaseResult] {
+        let rank = { (result: CaseResult) -> Int in
+            if result.blocks { return 0 }
+            if result.needsDetail { return 1 }
+            return result.outcome == .skipped ? 2 : 3
+        }
+        return results.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
 }

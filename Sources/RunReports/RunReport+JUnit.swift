@@ -55,10 +55,10 @@ extension RunReport {
     }
 
     /// Evidence longer than this is cut in `junit.xml` (report.html and run.json hold all of it).
-    static let junitEvidenceCharacters = 8000
+    public static let junitEvidenceCharacters = 8000
 
     /// Failure and error messages longer than this are cut: CI tools show them on one line.
-    static let junitMessageCharacters = 300
+    public static let junitMessageCharacters = 300
 
     private func junitTestCase(_ result: CaseResult) -> String {
         let prefix = result.area + "."

@@ -42,6 +42,10 @@ enum RunCommand {
       --keep-tools            keep the tools the cases create (for debugging); by default each case deletes its own
                               when it ends, whatever its outcome, and any that could not be deleted are listed
       --quiet                 print only the verdict and the report paths
+      --json                  print only the run summary, as one JSON object (certified, passed, failed, errors,
+                              skipped, non_strict, total, the report paths); errors still go to stderr
+      --github                append summary.md to $GITHUB_STEP_SUMMARY and write certified, passed and failed to
+                              $GITHUB_OUTPUT (on by itself when GITHUB_ACTIONS=true)
 
     exit status: 0 every MUST case passed (or is baselined); 1 a MUST case failed or errored, or the baseline is
     stale; 2 usage error, or the target could not be reached or is not a tool server.
@@ -68,7 +72,8 @@ enum RunCommand {
         let mockTLSFolder = try reader.nonEmptyValue("--mock-tls-dir")
         let mockTLS = reader.flag("--mock-tls") || mockTLSFolder != nil
         let timeoutScale = try scale(reader.value("--timeout-scale"))
-        let quiet = reader.flag("--quiet")
+        let ci = RunCIOutput(githubFlag: reader.flag("--github"), json: reader.flag("--json"))
+        let quiet = reader.flag("--quiet") || ci.json
         let keepTools = reader.flag("--keep-tools")
         try reader.finish()
 
@@ -158,15 +163,26 @@ enum RunCommand {
             Terminal.error("understudy run: \(message)\n")
             finish(2)
         }
-        progress.summary(report, keptTools: keepTools)
         do {
             let written = try ReportWriter.write(report, formats: formats, to: URL(fileURLWithPath: reportDirectory),
                                                  redactor: runner.redactor, comparedWith: earlier)
+            if ci.github {
+                // The summary as written (with --compare-to's diff), or rendered when md was not asked for.
+                let markdown = written.first { $0.lastPathComponent == "summary.md" }
+                    .flatMap { try? String(contentsOf: $0, encoding: .utf8) } ?? runner.redactor.redact(report.markdown)
+                for line in try RunCIOutput.publishToGitHub(report, markdown: markdown) where !ci.json { progress.line(line) }
+            }
+            if ci.json {
+                Terminal.out(runner.redactor.redact(RunCIOutput.summaryJSON(report, reports: written).jsonText) + "\n")
+                finish(report.certified ? 0 : 1)
+            }
             for url in written { progress.line("report: \(url.path)") }
         } catch {
             Terminal.error("understudy run: cannot write reports: \(error)\n")
             finish(2)
         }
+        // The verdict is the last line, after the report paths.
+        progress.summary(report, keptTools: keepTools)
         finish(report.certified ? 0 : 1)
     }
 

@@ -55,6 +55,26 @@ import Testing
         #expect(html.contains(#"<li><span class="unmet">✗</span> <code>errors.shape</code> the refusal is an ErrorResponse — <em>it was {}</em></li>"#))
     }
 
+    @Test func html_ListsCasesNotPassingFirst_BlockingOnesAtTheTop() {
+        let html = RunReport.make().html
+        let order = html.components(separatedBy: #"<article class="case "#).dropFirst().compactMap { row in
+            row.range(of: #"id="case-"#).map { String(row[$0.upperBound...].prefix { $0 != "\"" }) }
+        }
+        #expect(order == ["lifecycle.create.duplicate", "transfer.call.warm", "execute.retry.backoff", "secrets.header.masked",
+                          "oauth.token.refresh", "lifecycle.create.minimal"])
+    }
+
+    @Test func html_OfAHundredFailingCases_HasEveryRow_AndFoldsEveryEvidence() {
+        let results = (0..<100).map { index in
+            CaseResult.make("area\(index % 7).rule.case\(index)", outcome: .fail, message: "expected it; got \(index)",
+                            evidence: Evidence(expectation: "it", observed: "not it",
+                                               exchanges: [Exchange(method: "GET", url: "http://127.0.0.1/v1/tools", status: 500)]))
+        }
+        let html = RunReport.make(results: results).html
+        #expect(html.components(separatedBy: #"<article class="case o-fail"#).count - 1 == 100)
+        #expect(html.components(separatedBy: "<details><summary>Evidence").count - 1 == 100, "evidence is folded, not open")
+    }
+
     @Test func html_FiltersByOutcomeAndAreaWithCSSOnly() {
         let html = RunReport.make().html
         for outcome in CaseOutcome.allCases {
