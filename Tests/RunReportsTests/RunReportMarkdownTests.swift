@@ -13,6 +13,13 @@ import Testing
         #expect(RunReport.make(results: []).markdown.contains("No cases were selected."))
     }
 
+    @Test func markdown_CountsAgreeInNumber() {
+        #expect(RunReport.make(results: [.make("a.b", outcome: .pass)]).markdown.contains(": 1 case, 0 blocking."))
+        #expect(RunReport.make().markdown.contains(": 6 cases, 2 blocking."))
+        #expect(1.counted("stale baseline entry", plural: "stale baseline entries") == "1 stale baseline entry")
+        #expect(0.counted("error") == "0 errors")
+    }
+
     @Test func markdown_CountsOutcomes_AndShowsTheRun() {
         let text = RunReport.make().markdown
         #expect(text.contains("| ✅ pass | 1 |"))

@@ -56,3 +56,34 @@ final class RunCIOutputTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: stepSummary.path))
     }
 }
+
+/// Colour on a terminal follows no-color.org: a NO_COLOR that is present and not empty turns it off; an empty one
+/// does not. The run gets a pseudo-terminal from util-linux's `script`.
+final class RunColourTests: XCTestCase {
+    private func verdictLine(noColor: String?) throws -> String {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("no /usr/bin/script") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-colour-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let command = "\(understudyBinary().path) run --only lifecycle.create.minimal --report-dir \(folder.path)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = noColor
+        environment["TERM"] = "xterm"
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+    }
+
+    func test_colour_OnATerminal_UnlessNO_COLORIsSetAndNotEmpty() throws {
+        XCTAssertTrue(try verdictLine(noColor: nil).hasPrefix("\u{1B}[32mCERTIFIED"))
+        XCTAssertTrue(try verdictLine(noColor: "").hasPrefix("\u{1B}[32mCERTIFIED"), "an empty NO_COLOR keeps colour")
+        XCTAssertTrue(try verdictLine(noColor: "1").hasPrefix("CERTIFIED"), "NO_COLOR=1 turns it off")
+    }
+}
