@@ -58,5 +58,16 @@ extension CatalogueRuns {
             let findings = DefectFindings(defect: defect, report: report)
             #expect(findings.uncaughtRules.isEmpty, "\(defect.rawValue) escaped: \(findings.uncaughtDescription)")
         }
+
+        /// Each rewrite defect of an execution (a clause broken only in what the server sends while it executes) is
+        /// still caught at 200 ms each way. Rewrites of the tool API's own answers (statuses, 422s, list pages) do not
+        /// depend on time, and the catalogue's freedom from false failures at that latency is the test above.
+        @Test(arguments: RewriteDefect.allCases.filter(\.concernsExecution))
+        func eachRewriteDefectIsCaught_With200msEachWay(defect: RewriteDefect) async throws {
+            let cases = Catalogue.all.filter { $0.rule == defect.rule && $0.dialects.contains(.feather) }.map(\.id)
+            let report = try await Self.run(.feather, delay: .milliseconds(200), only: cases, configure: defect.configure)
+            let outcomes = report.results.map { "\($0.id) \($0.outcome.rawValue)" }.joined(separator: ", ")
+            #expect(report.results.contains { $0.outcome == .fail }, "\(defect.rawValue) (\(defect.clause)) escaped: \(outcomes)")
+        }
     }
 }

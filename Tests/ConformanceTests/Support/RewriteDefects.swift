@@ -134,6 +134,11 @@ enum RewriteDefect: String, CaseIterable, Sendable, CustomTestStringConvertible 
     /// The rule whose cases must catch it.
     var rule: String { String(clause.prefix { $0 != "#" }) }
 
+    /// Whether the clause is about an execution (the target calling the mocks), where latency could hide it.
+    var concernsExecution: Bool {
+        ["execute.", "secrets.delivered", "oauth2.", "revisions.test", "revisions.preview-transfer"].contains { rule.hasPrefix($0) }
+    }
+
     /// Switches the defect on.
     func configure(_ configuration: inout ToolServer.Configuration) {
         if let downstream = downstreamRewrite {
