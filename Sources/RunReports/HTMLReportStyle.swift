@@ -3,6 +3,27 @@ import Conformance
 
 /// The CSS of `report.html`; nothing is fetched from anywhere.
 enum HTMLReportStyle {
+    /// A whole self-contained page (report, diff, comparison): the document head with `title` (escaped here), this
+    /// style sheet followed by `extraCSS`, and `body`, the markup inside `<body>`, as given.
+    static func page(title: String, extraCSS: String = "", body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title.markupEscaped)</title>
+        <style>
+        \(css)\(extraCSS)</style>
+        </head>
+        <body>
+        \(body)
+        </body>
+        </html>
+
+        """
+    }
+
     /// Rules that hide a case when the checkbox of its outcome or its area is unchecked, and dim that checkbox's label.
     /// The checkboxes come before `.filters` and `.case-list` as their siblings, so `~` reaches both.
     static func filterRules(areaCount: Int) -> String {

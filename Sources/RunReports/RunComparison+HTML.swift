@@ -14,17 +14,8 @@ extension RunComparison {
         let cases = areas.reduce(0) { $0 + $1.rows.count }
         let legend = CaseOutcome.allCases.map { "<li>\($0.symbol) \($0.rawValue)</li>" }.joined()
             + "<li>\(Self.absentMark) not in that run</li>"
-        return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\("Understudy: comparison of \(columns.map(\.label).joined(separator: ", "))".markupEscaped)</title>
-        <style>
-        \(HTMLReportStyle.css)\(Self.css)</style>
-        </head>
-        <body>
+        let title = "Understudy: comparison of \(columns.map(\.label).joined(separator: ", "))"
+        return HTMLReportStyle.page(title: title, extraCSS: Self.css, body: """
         <header class="compare-head">
         <h1>Conformance comparison</h1>
         <p>\(columns.count) runs · \(cases) cases in \(areas.count) areas · scores are MUST cases passed / MUST cases run</p>
@@ -40,10 +31,7 @@ extension RunComparison {
         </div>
         \(htmlMessages(messages))
         </main>
-        </body>
-        </html>
-
-        """
+        """)
     }
 
     private func htmlHeading(_ column: Column) -> String {

@@ -7,17 +7,7 @@ extension RunDiff {
     /// The diff as one HTML page with the run report's inline CSS and no script: a banner saying whether something
     /// regressed, then `htmlSection`. Every report string is HTML-escaped.
     public var html: String {
-        """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\("Understudy diff: \(headline)".markupEscaped)</title>
-        <style>
-        \(HTMLReportStyle.css)</style>
-        </head>
-        <body>
+        HTMLReportStyle.page(title: "Understudy diff: \(headline)", body: """
         <header class="verdict \(regressed ? "not-certified" : "certified")">
         <h1>\(headline.markupEscaped)</h1>
         <p>\(new.targetLabel.markupEscaped) · dialect <code>\(new.dialect.markupEscaped)</code> · Understudy \(new.suiteVersion.markupEscaped)</p>
@@ -25,10 +15,7 @@ extension RunDiff {
         <main>
         \(htmlSection(heading: "Changes"))
         </main>
-        </body>
-        </html>
-
-        """
+        """)
     }
 
     /// The diff as a `<section class="comparison">`: the two runs, how they differ, the counts, and per class of

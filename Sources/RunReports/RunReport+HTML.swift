@@ -11,17 +11,8 @@ extension RunReport {
         let areas = resultsByArea.map(\.area)
         let areaIndex = Dictionary(areas.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
         let verdict = certified ? "Certified" : "Not certified"
-        return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\("Understudy: \(verdict.lowercased()), \(targetLabel)".markupEscaped)</title>
-        <style>
-        \(HTMLReportStyle.css)\(HTMLReportStyle.filterRules(areaCount: areas.count))</style>
-        </head>
-        <body>
+        return HTMLReportStyle.page(title: "Understudy: \(verdict.lowercased()), \(targetLabel)",
+                                    extraCSS: HTMLReportStyle.filterRules(areaCount: areas.count), body: """
         <header class="verdict \(certified ? "certified" : "not-certified")">
         <h1>\(certified ? "✅" : "❌") \(verdict)</h1>
         <p>\(targetLabel.markupEscaped) · dialect <code>\(dialect.markupEscaped)</code> · Understudy \(suiteVersion.markupEscaped)</p>
@@ -38,10 +29,7 @@ extension RunReport {
         </div>
         </section>
         </main>
-        </body>
-        </html>
-
-        """
+        """)
     }
 
     private var htmlSummary: String {
