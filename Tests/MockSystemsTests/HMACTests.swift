@@ -1,4 +1,5 @@
 // HMAC-SHA256 against RFC 4231 test cases 1-4, 5 (truncated) and 6-7, and the constant-time comparison.
+import HTTPWire
 import Testing
 @testable import MockSystems
 

@@ -69,14 +69,14 @@ import Testing
     }
 
     @Test(arguments: [
-        (AuthOutcome.notRequired, ValidationOutcome.passed, EntryOutcome.accepted),
+        (AuthOutcome.notRequired, BodyValidationOutcome.passed, EntryOutcome.accepted),
         (.accepted, .notChecked, .accepted),
         (.missing, .passed, .rejected),
         (.invalid, .passed, .rejected),
         (.expired, .passed, .rejected),
         (.accepted, .failed(errors: []), .rejected),
     ])
-    func outcome_IsRejected_ForAuthOrValidationFailures(_ auth: AuthOutcome, _ validation: ValidationOutcome, _ expected: EntryOutcome) {
+    func outcome_IsRejected_ForAuthOrValidationFailures(_ auth: AuthOutcome, _ validation: BodyValidationOutcome, _ expected: EntryOutcome) {
         #expect(JournalEntry.make(auth: auth, validation: validation).outcome == expected)
     }
 

@@ -7,7 +7,7 @@ extension JournalEntry {
     /// A draft entry with sensible defaults; override what a test is about.
     static func make(system: String = "crm", method: String = "POST", path: String = "/contacts", query: String? = nil,
                      headers: [JournalHeader] = [], body: String = "", route: String? = nil,
-                     auth: AuthOutcome = .notRequired, validation: ValidationOutcome = .notChecked,
+                     auth: AuthOutcome = .notRequired, validation: BodyValidationOutcome = .notChecked,
                      arrivedAt: Date = Date(timeIntervalSince1970: 1_700_000_000.123)) -> JournalEntry {
         JournalEntry(system: system, arrivedAt: arrivedAt, arrivalMonotonicNanoseconds: 42, method: method,
                      target: path + (query.map { "?\($0)" } ?? ""), path: path, query: query, headers: headers,

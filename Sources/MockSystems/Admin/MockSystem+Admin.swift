@@ -107,16 +107,11 @@ extension MockSystem {
         ])
     }
 
-    /// An answer that ends a request early, carried as an error.
-    struct EarlyAnswer: Error {
-        var response: HTTPResponse
-    }
-
-    private func matcher(_ request: HTTPRequest, extraKeys: Set<String> = []) -> Result<(RequestMatcher, JSONObject), EarlyAnswer> {
+    private func matcher(_ request: HTTPRequest, extraKeys: Set<String> = []) -> Result<(RequestMatcher, JSONObject), EarlyResponse> {
         var object = JSONObject()
         if !request.body.isEmpty {
             guard let parsed = try? JSONValue.parse(request.body), case let .object(body) = parsed else {
-                return .failure(EarlyAnswer(response: Self.error(400, "invalid_json", "the body must be a JSON object (a request matcher)")))
+                return .failure(EarlyResponse(Self.error(400, "invalid_json", "the body must be a JSON object (a request matcher)")))
             }
             object = body
         }
@@ -126,7 +121,7 @@ extension MockSystem {
         do {
             return .success((try RequestMatcher(json: .object(matcherPart)), extras))
         } catch {
-            return .failure(EarlyAnswer(response: Self.error(400, "bad_matcher", "\(error)")))
+            return .failure(EarlyResponse(Self.error(400, "bad_matcher", "\(error)")))
         }
     }
 

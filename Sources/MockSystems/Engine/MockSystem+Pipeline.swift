@@ -7,7 +7,7 @@ struct Processed {
     var response: HTTPResponse
     var route: String?
     var auth: AuthOutcome = .notRequired
-    var validation: ValidationOutcome = .notChecked
+    var validation: BodyValidationOutcome = .notChecked
 }
 
 extension MockSystem {

@@ -54,7 +54,7 @@ public final class Journal: Sendable {
     /// Fills in what was learned about entry `id`; nil arguments leave fields as they are.
     /// - Returns: false when no such entry is held.
     @discardableResult
-    public func update(id: Int, route: String? = nil, auth: AuthOutcome? = nil, validation: ValidationOutcome? = nil,
+    public func update(id: Int, route: String? = nil, auth: AuthOutcome? = nil, validation: BodyValidationOutcome? = nil,
                        fault: String? = nil, status: Int? = nil) -> Bool {
         update(id: id) { entry in
             if let route { entry.route = route }

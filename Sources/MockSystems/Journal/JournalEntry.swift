@@ -27,7 +27,7 @@ public struct JournalEntry: Sendable, Equatable {
     /// The id of the route that matched, or nil when none did.
     public var route: String?
     public var auth: AuthOutcome
-    public var validation: ValidationOutcome
+    public var validation: BodyValidationOutcome
     /// What fault was applied, e.g. `rule r1: status 503 (2 of 2)`, or nil.
     public var fault: String?
     /// The status sent; nil until answered, and nil after completion when no answer was sent (reset, close).
@@ -42,7 +42,7 @@ public struct JournalEntry: Sendable, Equatable {
     public init(id: Int = 0, system: String, arrivedAt: Date, arrivalMonotonicNanoseconds: UInt64, method: String,
                 target: String, path: String, query: String? = nil, headers: [JournalHeader] = [], body: [UInt8] = [],
                 peer: String = "", route: String? = nil, auth: AuthOutcome = .notRequired,
-                validation: ValidationOutcome = .notChecked, fault: String? = nil, status: Int? = nil, completed: Bool = false) {
+                validation: BodyValidationOutcome = .notChecked, fault: String? = nil, status: Int? = nil, completed: Bool = false) {
         self.id = id
         self.system = system
         self.arrivedAt = arrivedAt
@@ -107,7 +107,7 @@ public enum AuthOutcome: String, Sendable, Equatable, CaseIterable {
 }
 
 /// Whether the request body passed the route's field rules.
-public enum ValidationOutcome: Sendable, Equatable {
+public enum BodyValidationOutcome: Sendable, Equatable {
     case notChecked
     case passed
     case failed(errors: [FieldError])

@@ -12,7 +12,7 @@ struct APIKeyCheck: Sendable {
             return APIError.response(401, "unauthorized", "send the API key as 'x-api-key: <key>' or 'Authorization: Bearer <key>'",
                                      headers: ["WWW-Authenticate": "Bearer"])
         }
-        guard Self.constantTimeEquals(Array(presented.utf8), Array(key.utf8)) else {
+        guard constantTimeEquals(Array(presented.utf8), Array(key.utf8)) else {
             return APIError.response(401, "unauthorized", "the API key is not valid", headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""])
         }
         return nil
@@ -23,11 +23,6 @@ struct APIKeyCheck: Sendable {
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, HTTPHeaders.namesMatch(parts[0], "Bearer") else { return nil }
         return String(parts[1].trimmingWhitespace())
-    }
-
-    private static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     /// A fresh random key, `tsk_` + 32 hex digits, for `serve` without `--api-key`.

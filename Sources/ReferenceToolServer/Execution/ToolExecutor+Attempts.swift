@@ -8,7 +8,7 @@ extension ToolExecutor {
         var generator = makeGenerator()
         var attempt = 1, sent = 0
         var refreshedToken = false
-        var lastExchange: Exchange?  // for `timeoutCoversWholeExecution`, which may stop before an attempt
+        var lastExchange: DownstreamExchange?  // for `timeoutCoversWholeExecution`, which may stop before an attempt
         var policy = plan.retry
         if let retryLimit = deviations.retryLimit { policy.maxRetries = retryLimit(policy.maxRetries) }
         if deviations.ignoresMaxDelay { policy.maxDelaySeconds = .greatestFiniteMagnitude }
@@ -52,7 +52,7 @@ extension ToolExecutor {
     }
 
     /// One exchange as a value.
-    private func send(_ request: HTTPClientRequest, timeout: Duration) async -> Exchange {
+    private func send(_ request: HTTPClientRequest, timeout: Duration) async -> DownstreamExchange {
         do throws(HTTPClientError) {
             return .response(try await client.execute(request, timeout: timeout))
         } catch {
@@ -68,7 +68,7 @@ extension ToolExecutor {
     }
 
     /// The answer for the last exchange.
-    private func answer(_ exchange: Exchange, call: PreparedCall, plan: ExecutionPlan,
+    private func answer(_ exchange: DownstreamExchange, call: PreparedCall, plan: ExecutionPlan,
                         started: UInt64, sent: Int) -> ExecutionResult {
         var result = ExecutionResult(statusCode: 0, headers: [], body: .null, success: false, error: nil,
                                      executionTimeMs: Double(MonotonicClock.now() &- started) / 1_000_000,
@@ -108,7 +108,7 @@ extension ToolExecutor {
 }
 
 /// How one attempt ended, as the executor keeps it.
-enum Exchange: Sendable {
+enum DownstreamExchange: Sendable {
     /// A complete response arrived.
     case response(HTTPResponse)
     /// The client failed.

@@ -5,11 +5,11 @@ import JSONModel
 
 extension ToolServer {
     /// The revision of `toolID` named `revisionID`, or the 404 to answer.
-    private func revision(_ revisionID: String, of toolID: String) -> Result<ToolRevision, EarlyAnswer> {
-        guard store.tool(toolID) != nil else { return .failure(EarlyAnswer(APIError.notFound("tool", toolID))) }
+    private func revision(_ revisionID: String, of toolID: String) -> Result<ToolRevision, EarlyResponse> {
+        guard store.tool(toolID) != nil else { return .failure(EarlyResponse(APIError.notFound("tool", toolID))) }
         guard let revision = store.revision(revisionID),
               revision.toolID == toolID || configuration.deviations.dryRunsIgnoreRevisionOwner else {
-            return .failure(EarlyAnswer(APIError.notFound("revision", revisionID)))
+            return .failure(EarlyResponse(APIError.notFound("revision", revisionID)))
         }
         return .success(revision)
     }

@@ -98,22 +98,16 @@ public final class ToolServer: Sendable {
     }
 
     /// The request body as JSON, or the 4xx to answer.
-    static func jsonBody(_ request: HTTPRequest, allowEmpty: Bool = false) -> Result<JSONValue, EarlyAnswer> {
+    static func jsonBody(_ request: HTTPRequest, allowEmpty: Bool = false) -> Result<JSONValue, EarlyResponse> {
         if request.body.isEmpty {
             return allowEmpty ? .success(.object([:]))
-                : .failure(EarlyAnswer(APIError.validation([(loc: ["body"], msg: "a JSON body is required", type: "missing")])))
+                : .failure(EarlyResponse(APIError.validation([(loc: ["body"], msg: "a JSON body is required", type: "missing")])))
         }
         do {
             return .success(try JSONValue.parse(request.body))
         } catch {
-            return .failure(EarlyAnswer(APIError.validation([(loc: ["body", .int(error.offset)], msg: "JSON decode error: \(error.reason)", type: "json_invalid")])))
+            return .failure(EarlyResponse(APIError.validation([(loc: ["body", .int(error.offset)], msg: "JSON decode error: \(error.reason)", type: "json_invalid")])))
         }
-    }
-
-    /// An answer that ends a request early.
-    struct EarlyAnswer: Error {
-        var response: HTTPResponse
-        init(_ response: HTTPResponse) { self.response = response }
     }
 
     static func json(_ status: Int, _ value: JSONValue) -> HTTPResponse { .json(status, value.encoded()) }
