@@ -21,27 +21,14 @@ public enum ReportWriter {
     @discardableResult
     public static func write(_ report: RunReport, formats: [ReportFormat], to directory: URL,
                              redactor: Redactor?, comparedWith earlier: RunReport? = nil) throws(ReportWriteError) -> [URL] {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ReportWriteError(path: directory.path, reason: "cannot create the directory: \(error.localizedDescription)")
-        }
         let clean = redactor.map(report.redacted(by:)) ?? report
         let diff = earlier.map { RunDiff(old: redactor.map($0.redacted(by:)) ?? $0, new: clean) }
-        var written: [URL] = []
-        for format in formats where !written.contains(where: { $0.lastPathComponent == format.fileName }) {
-            let url = directory.appendingPathComponent(format.fileName)
-            do {
-                try Data((diff.map { format.render(clean, comparedWith: $0) } ?? format.render(clean)).utf8)
-                    .write(to: url, options: .atomic)
-            } catch {
-                throw ReportWriteError(path: url.path, reason: "cannot write the file: \(error.localizedDescription)")
-            }
-            written.append(url)
+        var files: [(fileName: String, text: String)] = []
+        for format in formats where !files.contains(where: { $0.fileName == format.fileName }) {
+            files.append((format.fileName, diff.map { format.render(clean, comparedWith: $0) } ?? format.render(clean)))
         }
-        if let diff, formats.contains(.json) { written += try diff.write(formats: [.json], to: directory) }
-        written += try write(Badge(clean).files, to: directory)
-        return written
+        if let diff, formats.contains(.json) { files += diff.files([.json]) }
+        return try write(files + Badge(clean).files, to: directory)
     }
 
     /// Writes each text to its file name in `directory`, creating it if needed, each file atomically; for files that

@@ -51,13 +51,18 @@ extension RunDiff {
     /// - Throws: `ReportWriteError` naming the directory or file that could not be written, and why.
     @discardableResult
     public func write(formats: [ReportFormat], to directory: URL) throws(ReportWriteError) -> [URL] {
+        try ReportWriter.write(files(formats), to: directory)
+    }
+
+    /// The diff rendered in each of `formats` that has a diff form (duplicates once), as files to write.
+    public func files(_ formats: [ReportFormat]) -> [(fileName: String, text: String)] {
         var files: [(fileName: String, text: String)] = []
         for format in formats {
             guard let name = format.diffFileName, let text = format.render(self),
                   !files.contains(where: { $0.fileName == name }) else { continue }
             files.append((name, text))
         }
-        return try ReportWriter.write(files, to: directory)
+        return files
     }
 }
 

@@ -20,12 +20,17 @@ struct ArgumentReader {
 
     /// The value of `--name`, or nil when absent. Given twice, the last wins.
     mutating func value(_ name: String) throws(UsageError) -> String? {
-        var found: String?
+        try values(name).last
+    }
+
+    /// Every value of `--name`, in the order given (a flag given once per item, such as `--label`).
+    mutating func values(_ name: String) throws(UsageError) -> [String] {
+        var found: [String] = []
         while let index = pending.firstIndex(of: name) {
             guard index + 1 < pending.count, !pending[index + 1].hasPrefix("--") else {
                 throw UsageError(message: "\(name) needs a value")
             }
-            found = pending[index + 1]
+            found.append(pending[index + 1])
             pending.removeSubrange(index...(index + 1))
         }
         return found
@@ -33,9 +38,16 @@ struct ArgumentReader {
 
     /// The value of `--name`, which must not be empty (a secret or a list that is empty is a mistake, never a choice).
     mutating func nonEmptyValue(_ name: String) throws(UsageError) -> String? {
-        guard let text = try value(name) else { return nil }
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError(message: "\(name) must not be empty") }
-        return text
+        try nonEmptyValues(name).last
+    }
+
+    /// Every value of `--name`, in order, none of which may be empty.
+    mutating func nonEmptyValues(_ name: String) throws(UsageError) -> [String] {
+        let texts = try values(name)
+        guard texts.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            throw UsageError(message: "\(name) must not be empty")
+        }
+        return texts
     }
 
     /// `true` when the bare flag `--name` is present.

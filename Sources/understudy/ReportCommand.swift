@@ -29,17 +29,13 @@ enum ReportCommand {
         if arguments.first == "diff" { try ReportDiffCommand.run(Array(arguments.dropFirst())) }
         if arguments.first == "compare" { return try ReportCompareCommand.run(Array(arguments.dropFirst())) }
         var reader = ArgumentReader(arguments)
-        let formatList = try reader.value("--format")
+        let formats = try reader.reportFormats(for: "run report", defaults: defaultFormats)
         let directoryPath = try reader.value("--report-dir")
         let positional = reader.positionals()
         try reader.finish()
         guard let path = positional.first else { throw UsageError(message: "report needs the path of a run.json") }
         guard positional.count == 1 else { throw UsageError(message: "unexpected argument '\(positional[1])'") }
 
-        var formats = defaultFormats
-        if let formatList {
-            do { formats = try ReportFormat.parseList(formatList) } catch { throw UsageError(message: "--format: \(error)") }
-        }
         let report = try read(path)
         let file = URL(fileURLWithPath: path)
         let directory = directoryPath.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? file.deletingLastPathComponent()

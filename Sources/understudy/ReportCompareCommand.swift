@@ -24,9 +24,9 @@ enum ReportCompareCommand {
     /// - Throws: `UsageError` for bad flags, fewer than two reports, more labels than reports, or a report file that
     ///   is missing, unreadable or not a run report; `ReportWriteError` when the comparison cannot be written.
     static func run(_ arguments: [String]) throws {
-        let (labels, others) = try labels(in: arguments)
-        var reader = ArgumentReader(others)
-        let formatList = try reader.value("--format")
+        var reader = ArgumentReader(arguments)
+        let labels = try reader.nonEmptyValues("--label")
+        let formats = try reader.reportFormats(for: "comparison", allowed: RunComparison.formats, defaults: defaultFormats)
         let directoryPath = try reader.nonEmptyValue("--report-dir")
         let paths = reader.positionals()
         try reader.finish()
@@ -36,48 +36,10 @@ enum ReportCompareCommand {
         guard labels.count <= paths.count else {
             throw UsageError(message: "report compare: \(labels.count) --label for \(paths.count) reports; give at most one per report")
         }
-        var formats = defaultFormats
-        if let formatList {
-            do { formats = try ReportFormat.parseList(formatList) } catch { throw UsageError(message: "--format: \(error)") }
-            if let other = formats.first(where: { !RunComparison.formats.contains($0) }) {
-                throw UsageError(message: "--format: a comparison is written as html and md, not \(other.rawValue)")
-            }
-        }
         let reports = try paths.map(ReportCommand.read)
         let directory = URL(fileURLWithPath: directoryPath ?? defaultDirectory, isDirectory: true)
         for url in try RunComparison(reports, labels: labels).write(formats: formats, to: directory) {
             print(url.path)
         }
-    }
-
-    /// Every `--label TEXT` (or `--label=TEXT`) in order, and the other arguments. `ArgumentReader` keeps the last of
-    /// a repeated flag; labels are given once per report, so all are kept here.
-    static func labels(in arguments: [String]) throws(UsageError) -> (labels: [String], others: [String]) {
-        var labels: [String] = []
-        var others: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            var label: String?
-            if argument == "--label" {
-                guard index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") else {
-                    throw UsageError(message: "--label needs a value")
-                }
-                label = arguments[index + 1]
-                index += 1
-            } else if argument.hasPrefix("--label=") {
-                label = String(argument.dropFirst("--label=".count))
-            }
-            if let label {
-                guard !label.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw UsageError(message: "--label must not be empty")
-                }
-                labels.append(label)
-            } else {
-                others.append(argument)
-            }
-            index += 1
-        }
-        return (labels, others)
     }
 }

@@ -28,28 +28,16 @@ enum ReportDiffCommand {
     ///   `ReportWriteError` when a diff file cannot be written.
     static func run(_ arguments: [String]) throws -> Never {
         var reader = ArgumentReader(arguments)
-        let formatList = try reader.value("--format")
+        let formats = try reader.reportFormats(for: "diff", allowed: ReportFormat.diffFormats, defaults: defaultFormats)
         let directory = try reader.value("--report-dir") ?? "Reports"
         let positional = reader.positionals()
         try reader.finish()
         guard positional.count >= 2 else { throw UsageError(message: "report diff needs two run reports: OLD.json NEW.json") }
         guard positional.count == 2 else { throw UsageError(message: "unexpected argument '\(positional[2])'") }
-        let formats = try formatList.map(parseFormats) ?? defaultFormats
 
         let diff = RunDiff(old: try ReportCommand.read(positional[0]), new: try ReportCommand.read(positional[1]))
         Terminal.out(diff.markdown)
         try diff.write(formats: formats, to: URL(fileURLWithPath: directory, isDirectory: true))
         exit(diff.regressed ? 1 : 0)
-    }
-
-    /// A `--format` list of diff formats: JUnit has none.
-    private static func parseFormats(_ text: String) throws(UsageError) -> [ReportFormat] {
-        let formats: [ReportFormat]
-        do { formats = try ReportFormat.parseList(text) } catch { throw UsageError(message: "--format: \(error)") }
-        if let other = formats.first(where: { $0.diffFileName == nil }) {
-            let valid = ReportFormat.diffFormats.map(\.rawValue).joined(separator: ", ")
-            throw UsageError(message: "--format: a diff has no \(other.rawValue) form; diff formats: \(valid)")
-        }
-        return formats
     }
 }

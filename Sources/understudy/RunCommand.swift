@@ -65,7 +65,8 @@ enum RunCommand {
         let baselinePath = try reader.value("--baseline")
         let jobs = try reader.integer("--jobs", in: 1...256)
         let reportDirectory = try reader.value("--report-dir") ?? "Reports"
-        let formats = try formatList(reader.value("--format"))
+        var formats = try reader.reportFormats(for: "run report", defaults: ReportFormat.allCases)
+        if !formats.contains(.json) { formats.insert(.json, at: 0) }  // run.json is always written
         let mockHost = try reader.value("--mock-host") ?? "127.0.0.1"
         let advertiseHost = try reader.value("--advertise-host")
         let targetCAFile = try reader.nonEmptyValue("--ca-file")
@@ -260,17 +261,6 @@ enum RunCommand {
         let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if list.isEmpty { throw UsageError(message: "\(flag) needs at least one pattern") }
         return list
-    }
-
-    private static func formatList(_ text: String?) throws(UsageError) -> [ReportFormat] {
-        guard let text else { return ReportFormat.allCases }
-        do {
-            var formats = try ReportFormat.parseList(text)
-            if !formats.contains(.json) { formats.insert(.json, at: 0) }
-            return formats
-        } catch {
-            throw UsageError(message: "--format: \(error)")
-        }
     }
 
     private static func scale(_ text: String?) throws(UsageError) -> Double {

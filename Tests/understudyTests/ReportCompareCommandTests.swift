@@ -88,7 +88,7 @@ final class ReportCompareCommandTests: XCTestCase {
             ([report, report, "--label", "a", "--label", "b", "--label", "c"], "3 --label for 2 reports"),
             ([report, report, "--label"], "--label needs a value"),
             ([report, report, "--label="], "--label must not be empty"),
-            ([report, report, "--format", "json"], "--format: a comparison is written as html and md, not json"),
+            ([report, report, "--format", "json"], "--format: a comparison has no json form; comparison formats: html, md"),
             ([report, report, "--format", "pdf"], "--format: unknown report format 'pdf'"),
             ([report, report, "--bogus"], "unknown option --bogus"),
         ]
