@@ -317,8 +317,8 @@ public final class CaseContext: Sendable {
     /// - Throws: `CaseFailure` when `condition` is false.
     public func expect(_ condition: Bool, _ expectation: @autoclosure () -> String,
                        observed: @autoclosure () -> String, rule: String? = nil, field: String? = nil) throws {
-        guard !check(condition, expectation(), observed: observed(), rule: rule, field: field) else { return }
-        throw CaseFailure(expectation: expectation(), observed: observed())
+        let result = record(condition, expectation, observed, rule: rule, field: field)
+        if let observed = result.observed { throw CaseFailure(expectation: result.expectation, observed: observed) }
     }
 
     /// Records an expectation and goes on whether or not it holds: the case fails at its end if any did not, and the
@@ -327,9 +327,15 @@ public final class CaseContext: Sendable {
     @discardableResult
     public func check(_ condition: Bool, _ expectation: @autoclosure () -> String,
                       observed: @autoclosure () -> String, rule: String? = nil, field: String? = nil) -> Bool {
+        record(condition, expectation, observed, rule: rule, field: field).passed
+    }
+
+    /// Adds an expectation to the log, its words and observation evaluated once; `observed` only when it failed.
+    private func record(_ condition: Bool, _ expectation: () -> String, _ observed: () -> String,
+                        rule: String?, field: String?) -> CheckResult {
         let result = CheckResult(rule: rule ?? self.rule, expectation: expectation(), observed: condition ? nil : observed())
         checks.withLock { $0.add(result, field: condition ? nil : field) }
-        return condition
+        return result
     }
 
     /// Records a failure thrown without `expect` (a case's own `CaseFailure`), so the checks hold it too.
