@@ -65,20 +65,10 @@ final class RunColourTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-colour-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let command = "\(understudyBinary().path) run --only lifecycle.create.minimal --report-dir \(folder.path)"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = noColor
-        environment["TERM"] = "xterm"
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+        // env sets or removes NO_COLOR for the run alone; script gives it a pseudo-terminal.
+        let variable = noColor.map { ["NO_COLOR=\($0)"] } ?? ["-u", "NO_COLOR"]
+        let output = try runProcess("/usr/bin/env", variable + ["TERM=xterm", "/usr/bin/script", "-qec", command, "/dev/null"])
+        return output.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
     }
 
     func test_colour_OnATerminal_UnlessNO_COLORIsSetAndNotEmpty() throws {

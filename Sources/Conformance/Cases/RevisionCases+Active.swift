@@ -28,14 +28,14 @@ extension RevisionCases {
         let back = try await setActive(context, tool: tool.id, original)
         _ = try await context.executeJudged(tool.id)
         let paths = hook.requests().map(\.path)
-        try context.expect(switched.status == 200 && switched["id"] == .string(revision),
-                           "set-active-revision answers 200 with the revision it made active", observed: switched.summary)
-        try context.expect(shown["active_revision_id"] == .string(revision), "GET /v1/tools/{id} then shows active_revision_id \(revision)",
-                           observed: shown.summary)
-        try context.expect(back.status == 200 && back["id"] == .string(original), "switching back answers 200 with the first revision",
-                           observed: back.summary)
-        try context.expect(paths == ["/second", "/first"], "the executes call the active revision's url: /second, then /first",
-                           observed: "the webhook received \(paths)")
+        context.check(switched.status == 200 && switched["id"] == .string(revision),
+                      "set-active-revision answers 200 with the revision it made active", observed: switched.summary)
+        context.check(shown["active_revision_id"] == .string(revision), "GET /v1/tools/{id} then shows active_revision_id \(revision)",
+                      observed: shown.summary)
+        context.check(back.status == 200 && back["id"] == .string(original), "switching back answers 200 with the first revision",
+                      observed: back.summary)
+        context.check(paths == ["/second", "/first"], "the executes call the active revision's url: /second, then /first",
+                      observed: "the webhook received \(paths)")
     }
 
     static let otherToolsRevisionRefused = ConformanceCase(

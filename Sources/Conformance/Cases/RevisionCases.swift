@@ -107,10 +107,10 @@ enum RevisionCases {
             seen.append((body, expected, answer, try await context.send("GET", "/v1/tools/revisions/\(revision)")))
         }
         for (body, expected, answer, read) in seen {
-            try context.expect(answer.status == 200, "PUT \(body.jsonText.prefix(80)) answers 200", observed: answer.summary)
+            context.check(answer.status == 200, "PUT \(body.jsonText.prefix(80)) answers 200", observed: answer.summary)
             for (field, value) in expected {
                 let shown = field == "url" ? read["configuration"]["url"] ?? .null : read[field]
-                try context.expect(shown == value, "after PUT \(body.jsonText.prefix(80)), \(field) is \(value.jsonText)",
+                context.check(shown == value, "after PUT \(body.jsonText.prefix(80)), \(field) is \(value.jsonText)",
                                    observed: "GET shows \(read.text.prefix(400))")
             }
         }
