@@ -11,7 +11,8 @@ body) in messages, checks and evidence, then `understudy report` (BINARY) render
 - report.html of the failing run, `understudy report compare` of DIR and the failing run (compare.html), and
   `understudy report diff` of the two (diff.html) opened in headless Chromium through Selenium: each has its title,
   report.html has one row per case with the blocking failures first, opening a case's evidence shows it, and the
-  outcome filter hides the passing rows (CSS only); each page is screenshotted into WORK/screenshots.
+  outcome filter hides the passing rows (CSS only); and DIR/badge.svg is drawn at its declared size; each page is
+  screenshotted into WORK/screenshots.
 
 Prints one line per check and ends with `N passed, M failed`; exits 1 on any failed check, 2 on bad usage or missing
 tools. Loopback only: pages are file:// URLs and reference nothing outside themselves.
@@ -127,6 +128,19 @@ def check_page(checks, driver, path, label, shots):
     driver.save_screenshot(os.path.join(shots, label.replace(".", "-") + ".png"))
 
 
+def check_badge(checks, driver, path, shots):
+    """badge.svg as a browser draws it (an <img> on a README would): it renders at its declared size."""
+    driver.get("file://" + os.path.abspath(path))
+    svg = driver.find_elements(By.TAG_NAME, "svg")
+    size = svg[0].size if svg else {"width": 0, "height": 0}
+    with open(path, encoding="utf-8") as handle:
+        declared = re.search(r'<svg[^>]*\bwidth="(\d+)"[^>]*\bheight="(\d+)"', handle.read())
+    expected = {"width": int(declared.group(1)), "height": int(declared.group(2))} if declared else None
+    checks.record(bool(svg) and expected == {"width": round(size["width"]), "height": round(size["height"])},
+                  "badge.svg: Chromium draws it at its declared size", f"drawn {size}, declared {expected}")
+    driver.save_screenshot(os.path.join(shots, "badge.png"))
+
+
 def main():
     parser = argparse.ArgumentParser(description="Open Understudy's pages in Chromium and render its Markdown.")
     parser.add_argument("--binary", required=True)
@@ -159,6 +173,7 @@ def main():
         check_report_page(checks, driver, os.path.join(failing_dir, "report.html"), failing, failing_ids, shots)
         check_page(checks, driver, os.path.join(arguments.work, "compare.html"), "compare.html", shots)
         check_page(checks, driver, os.path.join(arguments.work, "diff.html"), "diff.html", shots)
+        check_badge(checks, driver, os.path.join(arguments.run_dir, "badge.svg"), shots)
     finally:
         driver.quit()
     return checks.finish()
