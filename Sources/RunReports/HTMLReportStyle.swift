@@ -53,8 +53,8 @@ enum HTMLReportStyle {
     .verdict h1 { margin: 0; font-size: 1.6rem; }
     .verdict p { margin: .25rem 0 0; opacity: .92; }
     .verdict code { background: rgba(255, 255, 255, .18); padding: 0 .3em; border-radius: 4px; }
-    .certified { background: var(--pass); }
-    .not-certified { background: var(--fail); }
+    .verdict.certified { background: var(--pass); }
+    .verdict.not-certified { background: var(--fail); }
     .bar { display: flex; height: 2rem; border-radius: 6px; overflow: hidden; margin-top: 1.5rem; }
     .seg { display: flex; align-items: center; justify-content: center; min-width: 1.75rem; color: #fff;
       font-weight: 600; font-size: .85rem; }

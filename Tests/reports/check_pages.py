@@ -124,6 +124,11 @@ def check_report_page(checks, driver, path, report, failing_ids, shots):
 def check_page(checks, driver, path, label, shots):
     driver.get("file://" + os.path.abspath(path))
     checks.record(bool(driver.title), f"{label}: Chromium shows its title", driver.title)
+    # A verdict word coloured like its background cannot be read (compare.html's column tags once were).
+    hidden = [tag.text for tag in driver.find_elements(By.CSS_SELECTOR, ".verdict-tag")
+              if tag.value_of_css_property("color") == tag.value_of_css_property("background-color")
+              or tag.value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "transparent")]
+    checks.record(not hidden, f"{label}: verdict tags are drawn on no fill of their own colour", f"{hidden[:3]}")
     checks.record(not driver.find_elements(By.TAG_NAME, "script"), f"{label}: no script element")
     driver.save_screenshot(os.path.join(shots, label.replace(".", "-") + ".png"))
 
