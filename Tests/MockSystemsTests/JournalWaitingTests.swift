@@ -136,8 +136,9 @@ private final class Completions: Sendable {
         let count = await journal.waitForCount(matching: RequestMatcher(route: "create"), atLeast: 3, timeout: timeout)
         let waited = clock.now - started
         #expect(count == 1)
-        // Dispatch timers may fire a little early (leeway) and late under load; bounds derived from the timeout.
-        #expect(waited >= timeout * 0.9 && waited < timeout + .seconds(2))
+        // Dispatch timers may fire a little early (leeway) and late on a loaded machine (a cold `swift test` start stalls
+        // every test for seconds); without the timer the wait would never end, so the upper bound only rules out a hang.
+        #expect(waited >= timeout * 0.9 && waited < timeout * 100)
         #expect(journal.pendingWaitCount == 0)
     }
 

@@ -155,7 +155,8 @@ import Testing
         let elapsed = milliseconds(from: sent, to: MonotonicClock.now())
 
         #expect(outcome == .failure(.responseTimedOut))
-        #expect(elapsed >= timeout && elapsed < timeout + 2_000)
+        // The stall lasts until the client gives up; the upper bound only rules out a hang on a loaded machine.
+        #expect(elapsed >= timeout && elapsed < timeout * 25)
     }
 
     @Test func dribble_SpreadsTheAnswerOverTheDuration() async throws {
