@@ -45,16 +45,20 @@ import Testing
         entry.fault = "rule r1: status 503 (1 of 1)"
         entry.status = 503
         entry.completed = true
+        entry.answeredBy = .route
         let json = entry.json(revealSecrets: false)
         let keys = try #require(json.objectValue?.keys)
         #expect(keys == ["id", "system", "arrived_at", "arrival_monotonic_ns", "method", "target", "path", "query", "headers",
-                         "body", "peer", "route", "auth", "validation", "validation_errors", "fault", "status", "completed", "outcome"])
+                         "body", "peer", "route", "auth", "validation", "validation_errors", "fault", "status", "completed", "answered_by",
+                         "outcome"])
         #expect(json["arrived_at"] == "2023-11-14T22:13:20.123Z")
         #expect(json["arrival_monotonic_ns"] == 42 && json["target"] == "/contacts?a=1" && json["query"] == "a=1")
         #expect(json["auth"] == "expired" && json["validation"] == "failed" && json["outcome"] == "rejected")
+        #expect(json["answered_by"] == "route")
         #expect(json["validation_errors"] == [["field": "email", "reason": "must be an email"]])
         #expect(json["status"] == 503 && json["completed"] == true && json["fault"] == "rule r1: status 503 (1 of 1)")
-        #expect(JournalEntry.make().json(revealSecrets: false)["status"] == .null)
+        let pending = JournalEntry.make().json(revealSecrets: false)
+        #expect(pending["status"] == .null && pending["answered_by"] == "none" && pending["outcome"] == .null)
     }
 
     @Test(arguments: [
@@ -69,15 +73,23 @@ import Testing
     }
 
     @Test(arguments: [
-        (AuthOutcome.notRequired, BodyValidationOutcome.passed, EntryOutcome.accepted),
-        (.accepted, .notChecked, .accepted),
-        (.missing, .passed, .rejected),
-        (.invalid, .passed, .rejected),
-        (.expired, .passed, .rejected),
-        (.accepted, .failed(errors: []), .rejected),
+        (AnsweredBy.route, 201 as Int?, EntryOutcome.accepted as EntryOutcome?),
+        (.route, 302, .accepted),
+        (.route, 401, .rejected),
+        (.route, 404, .rejected),
+        (.route, 422, .rejected),
+        (.route, nil, nil),
+        (.fault, 201, nil),
+        (.fault, nil, nil),
+        (.admin, 404, nil),
+        (.admin, 405, nil),
+        (.nothing, nil, nil),
     ])
-    func outcome_IsRejected_ForAuthOrValidationFailures(_ auth: AuthOutcome, _ validation: BodyValidationOutcome, _ expected: EntryOutcome) {
-        #expect(JournalEntry.make(auth: auth, validation: validation).outcome == expected)
+    func outcome_IsWhatARouteAnswered(_ answeredBy: AnsweredBy, _ status: Int?, _ expected: EntryOutcome?) {
+        var entry = JournalEntry.make(auth: .accepted, validation: .passed)
+        entry.answeredBy = answeredBy
+        entry.status = status
+        #expect(entry.outcome == expected)
     }
 
     @Test func entry_FromRequest_MarksCredentialHeadersSecret() {

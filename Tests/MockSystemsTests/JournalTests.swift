@@ -8,10 +8,14 @@ extension JournalEntry {
     static func make(system: String = "crm", method: String = "POST", path: String = "/contacts", query: String? = nil,
                      headers: [JournalHeader] = [], body: String = "", route: String? = nil,
                      auth: AuthOutcome = .notRequired, validation: BodyValidationOutcome = .notChecked,
+                     answeredBy: AnsweredBy = .nothing, status: Int? = nil,
                      arrivedAt: Date = Date(timeIntervalSince1970: 1_700_000_000.123)) -> JournalEntry {
-        JournalEntry(system: system, arrivedAt: arrivedAt, arrivalMonotonicNanoseconds: 42, method: method,
-                     target: path + (query.map { "?\($0)" } ?? ""), path: path, query: query, headers: headers,
-                     body: Array(body.utf8), peer: "127.0.0.1:5000", route: route, auth: auth, validation: validation)
+        var entry = JournalEntry(system: system, arrivedAt: arrivedAt, arrivalMonotonicNanoseconds: 42, method: method,
+                                 target: path + (query.map { "?\($0)" } ?? ""), path: path, query: query, headers: headers,
+                                 body: Array(body.utf8), peer: "127.0.0.1:5000", route: route, auth: auth,
+                                 validation: validation, status: status)
+        entry.answeredBy = answeredBy
+        return entry
     }
 }
 
@@ -107,12 +111,20 @@ extension JournalEntry {
 
     @Test func journal_CountsAndFinds_WithAMatcher() throws {
         let journal = try Journal()
-        journal.record(.make(route: "create"))
-        journal.record(.make(route: "list"))
-        journal.record(.make(route: "create", auth: .missing))
-        #expect(journal.count(matching: RequestMatcher(route: "create")) == 2)
+        journal.record(.make(route: "create", answeredBy: .route, status: 201))
+        journal.record(.make(route: "list", answeredBy: .route, status: 200))
+        journal.record(.make(route: "create", auth: .missing, answeredBy: .route, status: 401))
+        journal.record(.make(route: "create", answeredBy: .fault, status: 503))
+        journal.record(.make(path: "/nowhere", answeredBy: .admin, status: 404))
+        journal.record(.make(route: "create"))  // not answered yet
+        #expect(journal.count(matching: RequestMatcher(route: "create")) == 4)
         #expect(journal.find(matching: RequestMatcher(route: "create", outcome: .rejected)).map(\.id) == [3])
-        #expect(journal.count(matching: RequestMatcher()) == 3)
+        #expect(journal.find(matching: RequestMatcher(outcome: .accepted)).map(\.id) == [1, 2])
+        #expect(journal.find(matching: RequestMatcher(status: .classOf(hundreds: 4))).map(\.id) == [3, 5])
+        #expect(journal.find(matching: RequestMatcher(status: .exactly(503))).map(\.id) == [4])
+        #expect(journal.find(matching: RequestMatcher(answeredBy: .fault)).map(\.id) == [4])
+        #expect(journal.find(matching: RequestMatcher(answeredBy: .nothing)).map(\.id) == [6])
+        #expect(journal.count(matching: RequestMatcher()) == 6)
     }
 
     @Test func journal_StaysConsistent_UnderConcurrentRecording() throws {

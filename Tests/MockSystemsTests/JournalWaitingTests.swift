@@ -81,9 +81,9 @@ private final class Completions: Sendable {
         let second = journal.record(.make(route: "a"))
         journal.waitForCount(matching: RequestMatcher(route: "a", outcome: .rejected), atLeast: 2, timeout: .seconds(1),
                              completion: completions.record)
-        journal.update(id: first, auth: .missing)
+        journal.complete(id: first, status: 401)
         journal.record(.make(route: "b"))  // evicts the first: one rejected entry retained
-        journal.update(id: second, auth: .invalid)
+        journal.complete(id: second, status: 422)
         #expect(completions.values.isEmpty)
         scheduler.fireAll()
         #expect(completions.values == [1])

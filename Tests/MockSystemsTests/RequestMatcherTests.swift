@@ -4,8 +4,10 @@ import Testing
 
 @Suite struct RequestMatcherTests {
     private static func entry(id: Int = 1, method: String = "POST", path: String = "/callbacks", route: String? = "create_callback",
-                              headers: [JournalHeader] = [], body: String = "", auth: AuthOutcome = .accepted) -> JournalEntry {
-        var entry = JournalEntry.make(method: method, path: path, headers: headers, body: body, route: route, auth: auth)
+                              headers: [JournalHeader] = [], body: String = "", auth: AuthOutcome = .accepted,
+                              answeredBy: AnsweredBy = .route, status: Int? = 201) -> JournalEntry {
+        var entry = JournalEntry.make(method: method, path: path, headers: headers, body: body, route: route, auth: auth,
+                                      answeredBy: answeredBy, status: status)
         entry.id = id
         return entry
     }
@@ -63,10 +65,32 @@ import Testing
         #expect(!RequestMatcher(bodyContains: [:]).matches(Self.entry(body: "not json")))
     }
 
-    @Test func matcher_Outcome_FollowsAuthAndValidation() {
+    @Test func matcher_Outcome_IsWhatARouteAnswered() {
         #expect(RequestMatcher(outcome: .accepted).matches(Self.entry()))
-        #expect(RequestMatcher(outcome: .rejected).matches(Self.entry(auth: .missing)))
-        #expect(!RequestMatcher(outcome: .accepted).matches(Self.entry(auth: .invalid)))
+        #expect(RequestMatcher(outcome: .rejected).matches(Self.entry(auth: .missing, status: 401)))
+        #expect(!RequestMatcher(outcome: .accepted).matches(Self.entry(auth: .invalid, status: 401)))
+        #expect(!RequestMatcher(outcome: .accepted).matches(Self.entry(answeredBy: .fault, status: 201)))
+        #expect(!RequestMatcher(outcome: .accepted).matches(Self.entry(answeredBy: .admin, status: 404)))
+        #expect(!RequestMatcher(outcome: .accepted).matches(Self.entry(answeredBy: .nothing, status: nil)))
+        #expect(!RequestMatcher(outcome: .rejected).matches(Self.entry(answeredBy: .admin, status: 405)))
+    }
+
+    @Test func matcher_Status_IsACodeOrAClass_AndNeverMatchesNoAnswer() {
+        #expect(RequestMatcher(status: .exactly(201)).matches(Self.entry()))
+        #expect(!RequestMatcher(status: .exactly(200)).matches(Self.entry()))
+        #expect(RequestMatcher(status: .classOf(hundreds: 2)).matches(Self.entry()))
+        #expect(RequestMatcher(status: .classOf(hundreds: 5)).matches(Self.entry(answeredBy: .fault, status: 503)))
+        #expect(!RequestMatcher(status: .classOf(hundreds: 4)).matches(Self.entry(status: 503)))
+        #expect(!RequestMatcher(status: .classOf(hundreds: 5)).matches(Self.entry(answeredBy: .nothing, status: nil)))
+        #expect(StatusSelector("4XX") == .classOf(hundreds: 4) && StatusSelector("201") == .exactly(201))
+        #expect(StatusSelector("6xx") == nil && StatusSelector("99") == nil && StatusSelector("x") == nil)
+    }
+
+    @Test func matcher_AnsweredBy_SaysWhatDecidedTheAnswer() {
+        for answeredBy in AnsweredBy.allCases {
+            let entry = Self.entry(answeredBy: answeredBy)
+            #expect(AnsweredBy.allCases.filter { RequestMatcher(answeredBy: $0).matches(entry) } == [answeredBy])
+        }
     }
 
     @Test func matcher_SinceID_IsExclusive() {

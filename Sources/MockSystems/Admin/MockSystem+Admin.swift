@@ -33,7 +33,7 @@ extension MockSystem {
             journal.reset()
             writer.respond(HTTPResponse(status: 204))
         case ("GET", "faults"):
-            writer.respond(Self.ok(["faults": .array(faults.withLock { $0.rules.map(\.json) })]))
+            writer.respond(Self.ok(["faults": .array(faults.withLock { $0.rulesJSON })]))
         case ("POST", "faults"):
             writer.respond(addFault(request))
         case ("DELETE", "faults"):
@@ -159,9 +159,10 @@ extension MockSystem {
             atLeast = count
         }
         let started = MonotonicClock.now()
-        let respond: @Sendable (Int) -> Void = { [self] count in
+        let respond: @Sendable (Int) -> Void = { [self, atLeast] count in
             let waited = Int((MonotonicClock.now() - started) / 1_000_000)
-            writer.respond(journalOK(["count": .int(count), "overflow": .int(journal.stats.overflow), "waited_ms": .int(waited)]))
+            writer.respond(journalOK(["count": .int(count), "satisfied": .bool(count >= atLeast),
+                                      "overflow": .int(journal.stats.overflow), "waited_ms": .int(waited)]))
         }
         guard waitMilliseconds > 0 else {
             respond(journal.count(matching: matcher))

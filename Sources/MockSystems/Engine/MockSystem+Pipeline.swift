@@ -8,6 +8,13 @@ struct Processed {
     var route: String?
     var auth: AuthOutcome = .notRequired
     var validation: BodyValidationOutcome = .notChecked
+    /// `.route` when a route answered, `.admin` when the mock did (no route matched).
+    var answeredBy: AnsweredBy = .route
+
+    /// The journal's record of this answer: sent with `status` (nil when cut off) and decided by `by`.
+    func completion(status: Int?, by answeredBy: AnsweredBy? = nil) -> JournalCompletion {
+        JournalCompletion(status: status, answeredBy: answeredBy ?? self.answeredBy, auth: auth, validation: validation)
+    }
 }
 
 extension MockSystem {
@@ -40,33 +47,34 @@ extension MockSystem {
     }
 
     private func answer(_ processed: Processed, id: Int, writer: HTTPResponseWriter) {
-        journal.update(id: id, route: processed.route, auth: processed.auth, validation: processed.validation)
-        journal.complete(id: id, status: processed.response.status)
+        journal.complete(id: id, processed.completion(status: processed.response.status))
         writer.respond(processed.response)
     }
 
+    /// Applies a fault's action; the journal records the fault as what answered, with what the route's checks
+    /// decided when the action still processed the request (`partial`, `dribble`).
     private func applyFault(_ action: FaultAction, id: Int, request: HTTPRequest, match: RouteMatch?, writer: HTTPResponseWriter) {
+        let cutOff = JournalCompletion(status: nil, answeredBy: .fault)
         switch action {
         case let .respond(status, headers, body):
-            journal.complete(id: id, status: status)
+            journal.complete(id: id, JournalCompletion(status: status, answeredBy: .fault))
             writer.respond(HTTPResponse(status: status, headers: headers, body: body))
         case .reset:
-            journal.complete(id: id, status: nil)
+            journal.complete(id: id, cutOff)
             writer.perform(.reset)
         case .close:
-            journal.complete(id: id, status: nil)
+            journal.complete(id: id, cutOff)
             writer.perform(.close)
         case let .garbage(bytes):
-            journal.complete(id: id, status: nil)
+            journal.complete(id: id, cutOff)
             writer.perform(.raw(bytes, then: .close))
         case let .partial(count, ending):
             let processed = process(request, match)
-            journal.complete(id: id, status: nil)
+            journal.complete(id: id, processed.completion(status: nil, by: .fault))
             writer.perform(.partial(processed.response, bytes: count, then: ending))
         case let .dribble(duration, chunkBytes):
             let processed = process(request, match)
-            journal.update(id: id, route: processed.route, auth: processed.auth, validation: processed.validation)
-            journal.complete(id: id, status: processed.response.status)
+            journal.complete(id: id, processed.completion(status: processed.response.status, by: .fault))
             writer.perform(.dribbleOver(processed.response, chunkBytes: chunkBytes, duration: .nanoseconds(Int64(min(duration, UInt64(Int64.max))))))
         }
     }

@@ -17,7 +17,7 @@ extension MockSystem {
     }
 
     func process(_ request: HTTPRequest, _ match: RouteMatch?) -> Processed {
-        guard let match else { return Processed(response: unrouted(request)) }
+        guard let match else { return Processed(response: unrouted(request), answeredBy: .admin) }
         let route = match.route
         var processed = Processed(response: HTTPResponse(status: 500), route: route.id)
         if route.requiresAuth {

@@ -58,14 +58,35 @@ public struct FaultScript: Sendable {
         entries.first { $0.rule.id == id }.map { ($0.matched, $0.fired) }
     }
 
-    /// `{"seed", "rules": [rule JSON plus "matched" and "fired"]}`.
+    /// `{"seed", "rules": [...]}`, each rule as `ruleJSON` shows it.
     public var json: JSONValue {
-        let rules = entries.map { entry -> JSONValue in
+        ["seed": .string(String(seed)), "rules": .array(rulesJSON)]
+    }
+
+    /// Each rule's JSON plus its progress: `matched` (requests its match applied to), `hits` (requests it acted
+    /// on), `remaining` (uses left; null when unlimited) and `used_up` (it will never act again).
+    public var rulesJSON: [JSONValue] {
+        entries.map { entry in
             var object = entry.rule.json.objectValue ?? JSONObject()
+            let remaining = Self.remaining(entry)
             object["matched"] = .int(entry.matched)
-            object["fired"] = .int(entry.fired)
+            object["hits"] = .int(entry.fired)
+            object["remaining"] = remaining.map(JSONValue.int) ?? .null
+            object["used_up"] = .bool(remaining == 0)
             return .object(object)
         }
-        return ["seed": .string(String(seed)), "rules": .array(rules)]
+    }
+
+    /// Uses left: the smaller of what the scope and a status sequence allow; nil when neither ends.
+    static func remaining(_ entry: ScriptedRule) -> Int? {
+        var limits: [Int] = []
+        switch entry.rule.scope {
+        case .every, .probability: break
+        case let .times(count): limits.append(count - entry.matched)
+        case let .requests(_, to) where to != Int.max: limits.append(to - entry.matched)
+        case .requests: break
+        }
+        if case let .statusSequence(statuses)? = entry.rule.action { limits.append(statuses.count - entry.fired) }
+        return limits.min().map { max(0, $0) }
     }
 }

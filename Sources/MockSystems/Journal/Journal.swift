@@ -5,7 +5,7 @@ import Synchronization
 /// A thread-safe, bounded record of requests.
 ///
 /// Handlers `record(_:)` a request on arrival, `update(id:_:)` it as they learn its route, auth and validation,
-/// and `complete(id:status:)` it once answered (or once the connection ended without an answer). When full,
+/// and `complete(id:_:)` it once answered (or once the connection ended without an answer). When full,
 /// the oldest entry is dropped and counted in `stats.overflow`. Ids start at 1 and keep increasing, across
 /// `reset()` too, so an id seen by a client never names another request.
 ///
@@ -65,15 +65,22 @@ public final class Journal: Sendable {
         }
     }
 
-    /// Marks entry `id` finished: `status` is what was sent, or nil when the connection was reset or closed
-    /// without an answer. Persists the entry when the journal has a file.
+    /// Marks entry `id` finished as `completion` says, in one step: what was sent (nil when the connection was
+    /// reset or closed without an answer), what decided it, and what processing learned. Persists the entry when
+    /// the journal has a file.
     /// - Returns: false when the entry is unknown or was already completed (it is then not persisted again).
     @discardableResult
-    public func complete(id: Int, status: Int?) -> Bool {
-        guard let (entry, satisfied) = state.withLock({ $0.complete(id: id, status: status) }) else { return false }
+    public func complete(id: Int, _ completion: JournalCompletion) -> Bool {
+        guard let (entry, satisfied) = state.withLock({ $0.complete(id: id, completion) }) else { return false }
         if let file { file.append(entry.json(revealSecrets: false).encoded() + [0x0A]) }
         satisfied.forEach { $0.fire() }
         return true
+    }
+
+    /// Marks entry `id` finished as a route's answer with `status`, or as unanswered when `status` is nil.
+    @discardableResult
+    public func complete(id: Int, status: Int?) -> Bool {
+        complete(id: id, JournalCompletion(status: status, answeredBy: status == nil ? .nothing : .route))
     }
 
     /// Entry `id`, if held (or dropped but not yet completed).

@@ -32,7 +32,8 @@ extension JournalEntry {
         object["fault"] = fault.map(JSONValue.string) ?? .null
         object["status"] = status.map(JSONValue.int) ?? .null
         object["completed"] = .bool(completed)
-        object["outcome"] = .string(outcome.rawValue)
+        object["answered_by"] = .string(answeredBy.rawValue)
+        object["outcome"] = outcome.map { .string($0.rawValue) } ?? .null
         return .object(object)
     }
 

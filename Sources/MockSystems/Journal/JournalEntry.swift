@@ -32,8 +32,10 @@ public struct JournalEntry: Sendable, Equatable {
     public var fault: String?
     /// The status sent; nil until answered, and nil after completion when no answer was sent (reset, close).
     public var status: Int?
-    /// `true` once `Journal.complete(id:status:)` ran: the exchange is over, answered or not.
+    /// `true` once `Journal.complete(id:_:)` ran: the exchange is over, answered or not.
     public var completed: Bool
+    /// What decided the answer; `.none` until one is sent, and after a connection that ended without one.
+    public var answeredBy: AnsweredBy = .nothing
     /// Secret values that may appear outside headers (a key in the query, a client secret in a form body);
     /// masked in the target, query and body wherever secrets are not revealed.
     public var secretValues: [String] = []
@@ -62,14 +64,12 @@ public struct JournalEntry: Sendable, Equatable {
         self.completed = completed
     }
 
-    /// `.rejected` when auth was missing, invalid or expired, or validation failed; else `.accepted`.
-    public var outcome: EntryOutcome {
-        switch auth {
-        case .missing, .invalid, .expired: return .rejected
-        case .notRequired, .accepted: break
-        }
-        if case .failed = validation { return .rejected }
-        return .accepted
+    /// What a route made of the request: `.accepted` when a route answered below 400, `.rejected` when a route
+    /// answered 400 or above (auth or validation failed, no such record, a conditional error answer); nil when no
+    /// route answered (no route matched, a fault answered or cut the connection, or no answer yet).
+    public var outcome: EntryOutcome? {
+        guard answeredBy == .route, let status else { return nil }
+        return status < 400 ? .accepted : .rejected
     }
 
     /// The first value of header `name` (case-insensitive), unmasked.
@@ -134,8 +134,37 @@ public struct FieldError: Sendable, Equatable {
     }
 }
 
-/// Whether the mock accepted a request or turned it away for auth or validation.
+/// Whether the route that answered a request took it in or turned it away.
 public enum EntryOutcome: String, Sendable, Equatable, CaseIterable {
     case accepted
     case rejected
+}
+
+/// What the journal learns when an exchange ends.
+public struct JournalCompletion: Sendable, Equatable {
+    /// The status sent; nil when the connection was reset or closed without an answer.
+    public var status: Int?
+    public var answeredBy: AnsweredBy
+    /// What the route's checks decided, when the request was processed (nil leaves the entry's value).
+    public var auth: AuthOutcome?
+    public var validation: BodyValidationOutcome?
+
+    public init(status: Int?, answeredBy: AnsweredBy, auth: AuthOutcome? = nil, validation: BodyValidationOutcome? = nil) {
+        self.status = status
+        self.answeredBy = answeredBy
+        self.auth = auth
+        self.validation = validation
+    }
+}
+
+/// What decided a request's answer.
+public enum AnsweredBy: String, Sendable, Equatable, CaseIterable {
+    /// A route of the definition (whatever its status: 2xx, 401, 404 for a missing record, 422).
+    case route
+    /// A fault rule: its answer, or a connection it reset, closed, cut or dribbled.
+    case fault
+    /// The mock itself rather than a route: 404 or 405 for a request no route matches, a CORS preflight.
+    case admin
+    /// Nothing yet, or the connection ended before an answer (`none` in JSON; not `.none`, which would read as nil).
+    case nothing = "none"
 }

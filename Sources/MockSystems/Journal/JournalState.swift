@@ -65,11 +65,14 @@ struct JournalState {
         return (entry, [])
     }
 
-    /// Marks entry `id` completed with `status`; nil when it is unknown or already completed.
-    mutating func complete(id: Int, status: Int?) -> (entry: JournalEntry, satisfied: [SatisfiedWaiter])? {
+    /// Marks entry `id` completed as `completion` says; nil when it is unknown or already completed.
+    mutating func complete(id: Int, _ completion: JournalCompletion) -> (entry: JournalEntry, satisfied: [SatisfiedWaiter])? {
         guard let current = entry(id: id), !current.completed else { return nil }
         return modify(id: id) { entry in
-            entry.status = status
+            entry.status = completion.status
+            entry.answeredBy = completion.answeredBy
+            if let auth = completion.auth { entry.auth = auth }
+            if let validation = completion.validation { entry.validation = validation }
             entry.completed = true
         }
     }

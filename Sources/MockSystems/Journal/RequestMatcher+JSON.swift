@@ -17,9 +17,10 @@ public struct MatcherError: Error, Equatable, CustomStringConvertible {
 
 extension RequestMatcher {
     /// The keys a matcher object may hold.
-    public static let keys = ["system", "method", "path", "route", "headers", "body_equals", "body_contains", "outcome", "since_id"]
+    public static let keys = ["system", "method", "path", "route", "headers", "body_equals", "body_contains", "outcome",
+                              "status", "answered_by", "since_id"]
 
-    /// Parses `{"method", "path", "route", "headers", "body_equals", "body_contains", "outcome", "since_id", "system"}`.
+    /// Parses an object of `keys`; see `Mocks/README.md` ("Matchers") for each one.
     /// - Throws: `MatcherError` naming the key for unknown keys, wrong types and values out of range.
     public init(json: JSONValue) throws(MatcherError) {
         let reader = try JSONFieldReader(json, path: "") { MatcherError(keyPath: $0, problem: $1) }
@@ -33,6 +34,8 @@ extension RequestMatcher {
             bodyEquals: reader.object["body_equals"],
             bodyContains: reader.object["body_contains"],
             outcome: try Self.outcome(reader),
+            status: try Self.status(reader),
+            answeredBy: try Self.answeredBy(reader),
             sinceID: try reader.int("since_id", in: 0...Int.max))
     }
 
@@ -42,6 +45,25 @@ extension RequestMatcher {
             throw reader.failure("outcome", "expected \"accepted\" or \"rejected\", got \"\(text)\"")
         }
         return outcome
+    }
+
+    private static func status(_ reader: JSONFieldReader<MatcherError>) throws(MatcherError) -> StatusSelector? {
+        switch reader.object["status"] {
+        case nil: return nil
+        case let .int(code)?: return .exactly(try JSONFieldReader.int(.int(code), at: reader.child("status"), in: 100...599, fail: reader.fail))
+        case let .string(text)? where StatusSelector(text) != nil: return StatusSelector(text)
+        case let other?:
+            throw reader.failure("status", "expected a status code 100-599 or a class such as \"4xx\", got \(other.jsonText)")
+        }
+    }
+
+    private static func answeredBy(_ reader: JSONFieldReader<MatcherError>) throws(MatcherError) -> AnsweredBy? {
+        guard let text = try reader.string("answered_by") else { return nil }
+        guard let answeredBy = AnsweredBy(rawValue: text) else {
+            let names = AnsweredBy.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            throw reader.failure("answered_by", "expected one of \(names), got \"\(text)\"")
+        }
+        return answeredBy
     }
 
     /// The matcher as JSON, in the form `init(json:)` reads.
@@ -55,6 +77,8 @@ extension RequestMatcher {
         object["body_equals"] = bodyEquals
         object["body_contains"] = bodyContains
         object["outcome"] = outcome.map { .string($0.rawValue) }
+        object["status"] = status?.json
+        object["answered_by"] = answeredBy.map { .string($0.rawValue) }
         object["since_id"] = sinceID.map(JSONValue.int)
         return .object(object)
     }
