@@ -28,6 +28,8 @@ enum MocksCommand {
       --issuer-auth NAMES    systems that accept only tokens from the OAuth issuer (e.g. crm,ticketing)
       --faults FILE          install fault rules at start: {"crm": [rule, ...], ...} (rule format: Mocks/README.md)
       --fault-seed N         seed for probabilistic faults (default 1)
+      --cors ORIGINS         let browser pages from these origins call the mocks and their admin API: `*` or
+                             a comma-separated list such as http://localhost:3000 (default: off)
       --loops N              event-loop threads per system (default: one per core)
     \(TLSFlags.usage)
     \(ServerFlags.usage)
@@ -49,6 +51,9 @@ enum MocksCommand {
         let issuerAuth = try reader.nonEmptyValue("--issuer-auth").map { Set($0.split(separator: ",").map(String.init)) } ?? []
         let faultFile = try reader.nonEmptyValue("--faults")
         let seed = try reader.integer("--fault-seed", in: 0...Int.max)
+        let cors = try reader.nonEmptyValue("--cors").map { text throws(UsageError) in
+            do { return try CORSPolicy(parsing: text) } catch { throw UsageError(message: "--cors: \(error)") }
+        }
         var http = HTTPServer.Configuration()
         http.host = try reader.nonEmptyValue("--host") ?? "127.0.0.1"
         let advertiseHost = try reader.nonEmptyValue("--advertise-host") ?? http.host
@@ -108,6 +113,7 @@ enum MocksCommand {
             options.journalDirectory = journalURL
             if let capacity { options.journalCapacity = capacity }
             if let seed { options.faultSeed = UInt64(seed) }
+            options.cors = cors
             if name == "crm", let crmToken { options.auth = .bearer(token: crmToken) }
             if name == "ticketing", let ticketingKey { options.auth = .apiKey(header: "X-API-Key", key: ticketingKey) }
             if issuerAuth.contains(name) { options.auth = .issuedToken }
@@ -117,10 +123,12 @@ enum MocksCommand {
         do { try cluster.start() } catch { throw UsageError(message: "--host/--port: cannot listen: \(error)") }
         let scheme = tls == nil ? "http" : "https"
         let shownHost = advertiseHost.contains(":") ? "[\(advertiseHost)]" : advertiseHost
-        var lines = cluster.systems.map { system in
+        var lines = cluster.systems.flatMap { system in
             let url = system.port.map { "\(scheme)://\(shownHost):\($0)" } ?? "-"
-            return "\(system.definition.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(url)   admin: \(url)/__admin"
+            return ["\(system.definition.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(url)   admin: \(url)/__admin",
+                    "           auth: \(system.authSummary)"]
         }
+        if let cors { lines.append("cors: browser pages from \(cors.origins?.joined(separator: ", ") ?? "any origin") may call the mocks") }
         if let caFile = tls?.caFile { lines.append("tls: clients must trust the CA in \(caFile)") }
         lines.append("running; press Ctrl-C to stop")
         // Unbuffered, so a script reading our output sees the URLs at once.

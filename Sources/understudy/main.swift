@@ -17,13 +17,14 @@ commands:
   help      show this message; `understudy help COMMAND` for a command's options
 """
 
-/// Each command's own usage, for `help COMMAND` and usage errors.
+/// Each command's own usage, for `help COMMAND`.
 let commandUsage = ["mocks": MocksCommand.usage, "serve": ServeCommand.usage, "run": RunCommand.usage,
                     "cases": CasesCommand.usage, "report": ReportCommand.usage, "clean": CleanCommand.usage]
 
-/// Prints `message` and `usage` to stderr and exits 2.
-func usageFailure(_ message: String, _ usage: String) -> Never {
-    Terminal.error("understudy: \(message)\n\n\(usage)\n")
+/// Prints `message` to stderr as one line pointing at the help for `command` (nil: the command list), exits 2.
+func usageFailure(_ message: String, command: String?) -> Never {
+    let help = command.map { commandUsage[$0] == nil ? "understudy help" : "understudy help \($0)" } ?? "understudy help"
+    Terminal.error("understudy: \(message) (see '\(help)')\n")
     exit(2)
 }
 
@@ -58,12 +59,12 @@ do {
     case "help", "--help", "-h":
         print(commandUsage[rest.first ?? ""] ?? usage)
     case nil:
-        usageFailure("a command is required", usage)
+        usageFailure("a command is required", command: nil)
     case let command?:
-        usageFailure("unknown command '\(command)'", usage)
+        usageFailure("unknown command '\(command)'", command: nil)
     }
 } catch let error as UsageError {
-    usageFailure(error.message, commandUsage[arguments.first ?? ""] ?? usage)
+    usageFailure(error.message, command: arguments.first)
 } catch {
     Terminal.error("understudy: \(error)\n")
     exit(2)

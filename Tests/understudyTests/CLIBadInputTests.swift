@@ -1,4 +1,4 @@
-// Bad input to every command and flag: exit 2, one line naming the flag or file, the command's usage, never a crash.
+// Bad input to every command and flag: exit 2, one line naming the flag or file and where help is, never a crash.
 import Foundation
 import HTTPWire
 import XCTest
@@ -26,21 +26,25 @@ final class CLIBadInputTests: XCTestCase {
 
     private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-    /// Runs `arguments` and checks the refusal: exit 2, `message` on the first stderr line, `usage` after it, no crash.
-    private func assertRefused(_ arguments: [String], _ message: String, usage: String,
+    /// Runs `arguments` and checks the refusal: exit 2, one stderr line holding `message` and pointing at `help`
+    /// (`understudy help mocks`), no usage dump, no crash.
+    private func assertRefused(_ arguments: [String], _ message: String, help: String,
                                file: StaticString = #filePath, line: UInt = #line) throws {
         let result = try runUnderstudy(arguments)
         let context = "\(arguments.joined(separator: " ")) -> \(result.status): \(result.stderr.prefix(400))"
         XCTAssertEqual(result.status, 2, context, file: file, line: line)
-        let first = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        XCTAssertTrue(first.hasPrefix("understudy"), context, file: file, line: line)
-        XCTAssertTrue(first.contains(message), "first line names it: \(context)", file: file, line: line)
-        XCTAssertTrue(result.stderr.contains(usage), "prints the usage: \(context)", file: file, line: line)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 1, "one line: \(context)", file: file, line: line)
+        let first = lines.first ?? ""
+        XCTAssertTrue(first.hasPrefix("understudy: "), context, file: file, line: line)
+        XCTAssertTrue(first.contains(message), "the line names it: \(context)", file: file, line: line)
+        XCTAssertTrue(first.hasSuffix("(see '\(help)')"), "the line says where help is: \(context)", file: file, line: line)
+        XCTAssertFalse(result.stderr.contains("usage:"), "no usage dump: \(context)", file: file, line: line)
         assertNoCrash(result.stdout + result.stderr, context, file: file, line: line)
     }
 
     func test_mocks_RefusesEveryBadFlagValue() throws {
-        let usage = "usage: understudy mocks"
+        let help = "understudy help mocks"
         let bad: [([String], String)] = [
             (["--port"], "--port needs a value"), (["--port", "abc"], "--port must be an integer"),
             (["--port", "70000"], "--port must be an integer"), (["--port", "-1"], "--port must be an integer"),
@@ -58,6 +62,9 @@ final class CLIBadInputTests: XCTestCase {
             (["--admin-token="], "--admin-token must not be empty"), (["--admin-token"], "--admin-token needs a value"),
             (["--crm-token="], "--crm-token must not be empty"), (["--ticketing-key", " "], "--ticketing-key must not be empty"),
             (["--webhook-secret="], "--webhook-secret must not be empty"),
+            (["--cors="], "--cors must not be empty"), (["--cors", "*,http://a.example"], "--cors: '*' allows every origin"),
+            (["--cors", "localhost:3000"], "--cors: 'localhost:3000' is not an origin"),
+            (["--cors", "http://a.example/path"], "--cors: 'http://a.example/path' is not an origin"),
             (["--issuer-auth", "nope"], "--issuer-auth names 'nope'"),
             (["--faults", "/nonexistent/faults.json"], "--faults: cannot read '/nonexistent/faults.json'"),
             (["--faults", path("garbage.txt")], "--faults: \(path("garbage.txt")): invalid JSON"),
@@ -72,12 +79,12 @@ final class CLIBadInputTests: XCTestCase {
             (["--bogus"], "unknown option --bogus"), (["stray"], "unexpected argument 'stray'"),
         ]
         for (arguments, message) in bad + badServerFlags {
-            try assertRefused(["mocks", "--loops", "1"] + arguments, message, usage: usage)
+            try assertRefused(["mocks", "--loops", "1"] + arguments, message, help: help)
         }
     }
 
     func test_serve_RefusesEveryBadFlagValue() throws {
-        let usage = "usage: understudy serve"
+        let help = "understudy help serve"
         let bad: [([String], String)] = [
             (["--dialect", "vapi"], "--dialect must be feather or oneinbox"), (["--dialect"], "--dialect needs a value"),
             (["--port", "x"], "--port must be an integer"), (["--port", "65536"], "--port must be an integer"),
@@ -94,7 +101,7 @@ final class CLIBadInputTests: XCTestCase {
             (["--ca-file="], "--ca-file must not be empty"),
             (["--bogus"], "unknown option --bogus"), (["stray"], "unexpected argument 'stray'"),
         ]
-        for (arguments, message) in bad + badServerFlags { try assertRefused(["serve"] + arguments, message, usage: usage) }
+        for (arguments, message) in bad + badServerFlags { try assertRefused(["serve"] + arguments, message, help: help) }
     }
 
     /// The server flags `mocks` and `serve` share.
@@ -116,7 +123,7 @@ final class CLIBadInputTests: XCTestCase {
     ] }
 
     func test_clean_RefusesEveryBadFlagValue() throws {
-        let usage = "usage: understudy clean"
+        let help = "understudy help clean"
         let bad: [([String], String)] = [
             ([], "--target URL is required"), (["--target", "ftp://x", "--prefix", "us123456_"], "--target must be an http:// or https:// URL"),
             (["--target", "http://127.0.0.1:9"], "--prefix PREFIX is required"),
@@ -125,11 +132,11 @@ final class CLIBadInputTests: XCTestCase {
             (["--target", "http://127.0.0.1:9", "--prefix="], "--prefix must not be empty"),
             (["--dialect", "x"], "--dialect must be feather or oneinbox"), (["--bogus"], "unknown option --bogus"),
         ]
-        for (arguments, message) in bad { try assertRefused(["clean"] + arguments, message, usage: usage) }
+        for (arguments, message) in bad { try assertRefused(["clean"] + arguments, message, help: help) }
     }
 
     func test_run_RefusesEveryBadFlagValue() throws {
-        let usage = "usage: understudy run"
+        let help = "understudy help run"
         let bad: [([String], String)] = [
             (["--jobs", "0"], "--jobs must be an integer 1-256"), (["--jobs", "abc"], "--jobs"), (["--jobs"], "--jobs needs a value"),
             (["--dialect", "klingon"], "--dialect must be feather or oneinbox"),
@@ -157,33 +164,33 @@ final class CLIBadInputTests: XCTestCase {
             (["--mock-host", "nonexistent.invalid"], "--mock-host: cannot listen on 'nonexistent.invalid'"),
             (["--quiet=yes"], "unexpected argument 'yes'"), (["--bogus"], "unknown option --bogus"),
         ]
-        for (arguments, message) in bad { try assertRefused(["run"] + arguments, message, usage: usage) }
+        for (arguments, message) in bad { try assertRefused(["run"] + arguments, message, help: help) }
     }
 
     func test_casesReportContractAndNoCommand_RefuseBadInput() throws {
         let bad: [([String], String, String)] = [
-            (["cases", "--dialect", "x"], "--dialect must be feather or oneinbox", "usage: understudy cases"),
-            (["cases", "--dialect"], "--dialect needs a value", "usage: understudy cases"),
-            (["cases", "--json", "x"], "unexpected argument 'x'", "usage: understudy cases"),
-            (["cases", "--bogus"], "unknown option --bogus", "usage: understudy cases"),
-            (["report"], "report needs the path of a run.json", "usage: understudy report"),
-            (["report", "/nonexistent/run.json"], "no such file: /nonexistent/run.json", "usage: understudy report"),
-            (["report", folder.path], "cannot read \(folder.path): it is a directory", "usage: understudy report"),
-            (["report", path("garbage.txt")], "\(path("garbage.txt")) is not a run report", "usage: understudy report"),
-            (["report", path("object.json")], "\(path("object.json")) is not a run report", "usage: understudy report"),
-            (["report", path("schema99.json")], "unsupported schema_version 99", "usage: understudy report"),
-            (["report", path("object.json"), "--format", "xml"], "--format:", "usage: understudy report"),
-            (["report", path("object.json"), "--format"], "--format needs a value", "usage: understudy report"),
-            (["report", "a.json", "b.json"], "unexpected argument 'b.json'", "usage: understudy report"),
-            (["report", "a.json", "--bogus"], "unknown option --bogus", "usage: understudy report"),
-            (["contract", "--openapi"], "contract --openapi takes one of", "usage: understudy <command>"),
-            (["contract", "--openapi", "vapi"], "contract --openapi takes one of", "usage: understudy <command>"),
-            (["contract", "--json"], "contract takes no arguments", "usage: understudy <command>"),
-            (["frobnicate"], "unknown command 'frobnicate'", "usage: understudy <command>"),
-            (["--port", "1"], "unknown command '--port'", "usage: understudy <command>"),
-            ([], "a command is required", "usage: understudy <command>"),
+            (["cases", "--dialect", "x"], "--dialect must be feather or oneinbox", "understudy help cases"),
+            (["cases", "--dialect"], "--dialect needs a value", "understudy help cases"),
+            (["cases", "--json", "x"], "unexpected argument 'x'", "understudy help cases"),
+            (["cases", "--bogus"], "unknown option --bogus", "understudy help cases"),
+            (["report"], "report needs the path of a run.json", "understudy help report"),
+            (["report", "/nonexistent/run.json"], "no such file: /nonexistent/run.json", "understudy help report"),
+            (["report", folder.path], "cannot read \(folder.path): it is a directory", "understudy help report"),
+            (["report", path("garbage.txt")], "\(path("garbage.txt")) is not a run report", "understudy help report"),
+            (["report", path("object.json")], "\(path("object.json")) is not a run report", "understudy help report"),
+            (["report", path("schema99.json")], "unsupported schema_version 99", "understudy help report"),
+            (["report", path("object.json"), "--format", "xml"], "--format:", "understudy help report"),
+            (["report", path("object.json"), "--format"], "--format needs a value", "understudy help report"),
+            (["report", "a.json", "b.json"], "unexpected argument 'b.json'", "understudy help report"),
+            (["report", "a.json", "--bogus"], "unknown option --bogus", "understudy help report"),
+            (["contract", "--openapi"], "contract --openapi takes one of", "understudy help"),
+            (["contract", "--openapi", "vapi"], "contract --openapi takes one of", "understudy help"),
+            (["contract", "--json"], "contract takes no arguments", "understudy help"),
+            (["frobnicate"], "unknown command 'frobnicate'", "understudy help"),
+            (["--port", "1"], "unknown command '--port'", "understudy help"),
+            ([], "a command is required", "understudy help"),
         ]
-        for (arguments, message, usage) in bad { try assertRefused(arguments, message, usage: usage) }
+        for (arguments, message, help) in bad { try assertRefused(arguments, message, help: help) }
     }
 
     func test_run_AgainstAPlainWebServer_Exits2_WithOneLineSayingItIsNotAToolServer() throws {

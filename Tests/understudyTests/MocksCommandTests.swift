@@ -44,11 +44,44 @@ final class MocksCommandTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0, "\(process.terminationReason.rawValue) \(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
         printed += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertTrue(printed.contains("stopped; journals flushed"))
+        XCTAssertTrue(printed.contains("auth: Authorization: Bearer <the value given on the command line>"), printed)
         XCTAssertFalse(printed.contains(secret))
         let lines = try String(contentsOf: folder.appendingPathComponent("crm.jsonl"), encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.count, 1)
         XCTAssertTrue(lines[0].contains("\"status\":201"))
         XCTAssertFalse(lines[0].contains(secret))
+    }
+}
+
+final class MocksBannerTests: XCTestCase {
+    /// The banner names each system's URL, admin URL and expected auth, shows only the definitions' own values, and
+    /// says which origins --cors lets in.
+    func test_banner_SaysWhatAuthEachSystemExpects_WithoutSecretsFromTheCommandLine() throws {
+        let key = "planted-\(UUID().uuidString)"
+        let running = try LongRunningUnderstudy(["mocks", "--loops", "1", "--ticketing-key", key, "--issuer-auth", "crm",
+                                                 "--cors", "http://localhost:3000,https://app.example.com"])
+        let printed = running.stop().stdout
+        let lines = printed.split(separator: "\n").map(String.init)
+        func auth(after system: String) -> String? {
+            guard let index = lines.firstIndex(where: { $0.hasPrefix(system + " ") }), index + 1 < lines.count else { return nil }
+            return lines[index + 1].trimmingCharacters(in: .whitespaces)
+        }
+        XCTAssertEqual(auth(after: "crm"), "auth: Authorization: Bearer <a token from the cluster's OAuth issuer>", printed)
+        XCTAssertEqual(auth(after: "ticketing"), "auth: X-API-Key: <the value given on the command line>", printed)
+        XCTAssertEqual(auth(after: "webhook"), "auth: none", printed)
+        XCTAssertEqual(auth(after: "oauth"), "auth: none; issues tokens at POST /oauth/token (client credentials; clients: understudy)",
+                       printed)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("crm ") && $0.contains("admin: http://127.0.0.1:") }, printed)
+        XCTAssertTrue(printed.contains("cors: browser pages from http://localhost:3000, https://app.example.com may call the mocks"), printed)
+        XCTAssertFalse(printed.contains(key))
+        XCTAssertFalse(printed.contains("understudy-secret"), "the issuer's client secret stays out of the banner")
+    }
+
+    func test_banner_ShowsTheDefinitionsOwnCredentials_WhenNoFlagReplacesThem() throws {
+        let printed = try LongRunningUnderstudy(["mocks", "--loops", "1", "--only", "crm,ticketing"]).stop().stdout
+        XCTAssertTrue(printed.contains("auth: Authorization: Bearer crm-token (the definition's)"), printed)
+        XCTAssertTrue(printed.contains("auth: X-API-Key: ticketing-key (the definition's)"), printed)
+        XCTAssertFalse(printed.contains("cors:"), "CORS is off unless asked for")
     }
 }
 

@@ -98,7 +98,7 @@ final class ReportCompareCommandTests: XCTestCase {
             XCTAssertEqual(result.status, 2, context)
             let first = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
             XCTAssertTrue(first.hasPrefix("understudy: ") && first.contains(message), context)
-            XCTAssertTrue(result.stderr.contains("usage: understudy report compare"), context)
+            XCTAssertTrue(first.hasSuffix("(see 'understudy help report')") && !result.stderr.contains("usage:"), context)
             XCTAssertEqual(result.stdout, "", context)
             assertNoCrash(result.stdout + result.stderr, context)
         }

@@ -9,6 +9,7 @@ public final class HTTPResponseWriter: Sendable {
     private let connection: ServerConnection
     private let sequence: Int
     private let used = Atomic<Bool>(false)
+    private let addedHeaders = Mutex<HTTPHeaders>([:])
 
     init(connection: ServerConnection, sequence: Int, eventLoop: EventLoop) {
         self.connection = connection
@@ -22,13 +23,41 @@ public final class HTTPResponseWriter: Sendable {
     /// Misbehaves on the wire instead of answering (see `ConnectionFault`).
     public func perform(_ fault: ConnectionFault) { deliver(.fault(fault)) }
 
+    /// Adds `headers` to whatever this writer sends later (a response, or the response a fault writes part of),
+    /// except fields the response already has: cross-cutting headers such as CORS, decided before the answer is.
+    public func addToAnswer(_ headers: HTTPHeaders) {
+        addedHeaders.withLock { added in for (name, value) in headers { added.add(name, value) } }
+    }
+
     private func deliver(_ reply: ServerConnection.Reply) {
         guard !used.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let added = addedHeaders.withLock { $0 }
+        let reply = added.count == 0 ? reply : reply.adding(added)
         if eventLoop.inEventLoop {
             connection.complete(sequence: sequence, reply)
         } else {
             let connection = connection, sequence = sequence
             eventLoop.execute { connection.complete(sequence: sequence, reply) }
+        }
+    }
+}
+
+extension ServerConnection.Reply {
+    /// The reply with `headers` added to its response, where it has one and lacks the field.
+    func adding(_ headers: HTTPHeaders) -> Self {
+        func with(_ response: HTTPResponse) -> HTTPResponse {
+            var response = response
+            for (name, value) in headers where !response.headers.contains(name) { response.headers.add(name, value) }
+            return response
+        }
+        switch self {
+        case let .response(response): return .response(with(response))
+        case let .fault(.partial(response, bytes, ending)): return .fault(.partial(with(response), bytes: bytes, then: ending))
+        case let .fault(.dribble(response, chunkBytes, interval)):
+            return .fault(.dribble(with(response), chunkBytes: chunkBytes, interval: interval))
+        case let .fault(.dribbleOver(response, chunkBytes, duration)):
+            return .fault(.dribbleOver(with(response), chunkBytes: chunkBytes, duration: duration))
+        case .fault(.reset), .fault(.close), .fault(.raw): return self
         }
     }
 }

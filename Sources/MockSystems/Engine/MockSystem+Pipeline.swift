@@ -19,7 +19,15 @@ struct Processed {
 
 extension MockSystem {
     func handle(_ request: HTTPRequest, _ writer: HTTPResponseWriter) {
-        if request.path == "/__admin" || request.path.hasPrefix("/__admin/") {
+        let isAdmin = request.path == "/__admin" || request.path.hasPrefix("/__admin/")
+        if let cors = options.cors, let origin = request.headers["Origin"] {
+            guard !CORSPolicy.isPreflight(request) else {
+                answerPreflight(request, cors, isAdmin: isAdmin, writer)
+                return
+            }
+            if let headers = cors.answerHeaders(origin: origin) { writer.addToAnswer(headers) }
+        }
+        if isAdmin {
             handleAdmin(request, writer)
             return
         }
@@ -44,6 +52,19 @@ extension MockSystem {
         } else {
             proceed()
         }
+    }
+
+    /// A CORS preflight, answered by the mock itself (journaled as `admin` unless it asks about the admin API).
+    private func answerPreflight(_ request: HTTPRequest, _ cors: CORSPolicy, isAdmin: Bool, _ writer: HTTPResponseWriter) {
+        let asked = request.headers["Access-Control-Request-Method"] ?? ""
+        let methods = isAdmin ? ["GET", "POST", "DELETE"] : definition.routes.filter { $0.path.match(request.path) != nil }
+            .map { $0.method == "*" ? asked : $0.method }
+        let response = cors.preflightAnswer(request, methods: Array(Set(methods)).sorted())
+        if !isAdmin {
+            let id = journal.record(draftEntry(request, route: nil))
+            journal.complete(id: id, JournalCompletion(status: response.status, answeredBy: .admin))
+        }
+        writer.respond(response)
     }
 
     private func answer(_ processed: Processed, id: Int, writer: HTTPResponseWriter) {

@@ -19,6 +19,8 @@ public struct MockOptions: Sendable {
     public var journalDirectory: URL?
     /// Seed for probabilistic faults: the same seed gives the same decisions.
     public var faultSeed: UInt64 = 1
+    /// Browser origins that may call the system (routes and admin API); nil: no CORS headers, preflights go to routes.
+    public var cors: CORSPolicy?
 
     public init() {}
 }
