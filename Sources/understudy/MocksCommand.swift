@@ -13,7 +13,10 @@ enum MocksCommand {
 
     options:
       --only NAMES           comma-separated systems to run (default: all: \(MockDefinition.builtinNames.joined(separator: ",")))
-      --definitions DIR      load definitions from DIR/*.json instead of the built-in ones
+      --definitions PATH     add the systems defined in PATH (a .json file, or a folder's *.json); one with a
+                             built-in's name replaces it; repeatable
+      --export-definitions DIR
+                             write the built-in definitions to DIR/<name>.json to start from, then exit
       --host HOST            address to bind (default 127.0.0.1; anything else is your explicit choice)
       --advertise-host HOST  the host clients reach the mocks on, shown in the URLs and named in --tls's certificate
                              (default: --host)
@@ -39,7 +42,8 @@ enum MocksCommand {
         let termination = TerminationSignal()  // first: before any thread exists, and before a script can read our URLs
         var reader = ArgumentReader(arguments)
         let only = try reader.nonEmptyValue("--only").map { $0.split(separator: ",").map(String.init) }
-        let definitionsFolder = try reader.nonEmptyValue("--definitions")
+        let definitionPaths = try reader.nonEmptyValues("--definitions")
+        let exportFolder = try reader.nonEmptyValue("--export-definitions")
         let firstPort = try reader.port("--port")
         let portList = try reader.nonEmptyValue("--ports")
         let journalFolder = try reader.nonEmptyValue("--journal")
@@ -61,23 +65,14 @@ enum MocksCommand {
         try ServerFlags.read(&reader, into: &http)
         let tlsSource = try TLSFlags.read(&reader)
         try reader.finish()
+        if let exportFolder { return try exportDefinitions(to: exportFolder) }
         let tls = try tlsSource.map { source throws(UsageError) in try TLSFlags.server(source, names: [http.host, advertiseHost]) }
         defer { tls?.removeTemporaryFolder() }
         http.tls = tls?.context
 
         var definitions: [MockDefinition]
         do {
-            if let definitionsFolder {
-                var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: definitionsFolder, isDirectory: &isFolder), isFolder.boolValue else {
-                    throw UsageError(message: "cannot load mock definitions: --definitions '\(definitionsFolder)' is not a folder")
-                }
-                definitions = try MockDefinition.loadAll(in: URL(fileURLWithPath: definitionsFolder))
-            } else {
-                definitions = try MockDefinition.builtinNames.map { name throws(DefinitionError) in try MockDefinition.builtin(name) }
-            }
-        } catch let error as UsageError {
-            throw error
+            definitions = try MockDefinition.builtins(with: MockDefinition.load(paths: definitionPaths.map { URL(fileURLWithPath: $0) }))
         } catch {
             throw UsageError(message: "cannot load mock definitions: \(error)")
         }
@@ -136,6 +131,15 @@ enum MocksCommand {
         termination.wait()
         cluster.stop()
         print("stopped; journals flushed")
+    }
+
+    /// `--export-definitions DIR`: writes the built-ins and says where; refuses to overwrite a file of other content.
+    static func exportDefinitions(to folder: String) throws(UsageError) {
+        do {
+            for url in try MockDefinition.exportBuiltins(to: URL(fileURLWithPath: folder)) { print(url.path) }
+        } catch {
+            throw UsageError(message: "--export-definitions: \(error)")
+        }
     }
 
     /// Reads `{"system": [rule, ...]}` from `path` and installs the rules; any problem is a usage error naming the place.

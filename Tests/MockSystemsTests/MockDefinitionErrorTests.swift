@@ -52,6 +52,40 @@ import Testing
         BadDefinition(label: "issue_token without oauth_issuer",
                       json: definition(route: #""method": "POST", "path": "/token", "action": {"issue_token": true}"#),
                       path: "routes[0].action.issue_token", reason: "oauth_issuer"),
+        BadDefinition(label: "a bad fault rule in the definition",
+                      json: definition(top: #""name": "orders", "faults": [{"action": {"type": "respond", "status": 99}}]"#),
+                      path: "faults[0].action.status", reason: "100 to 599"),
+        BadDefinition(label: "an action doing two things",
+                      json: definition(top: #""name": "orders", "collections": {"o": {}}"#,
+                                       route: #""method": "GET", "path": "/o/{id}", "action": {"get": "o", "delete": "o"}"#),
+                      path: "routes[0].action.delete", reason: "an action does one thing; this one also says 'get'"),
+        BadDefinition(label: "update of an undeclared collection",
+                      json: definition(route: #""method": "PATCH", "path": "/o/{id}", "action": {"update": "o"}"#),
+                      path: "routes[0].action.update", reason: "no collection named 'o'"),
+        BadDefinition(label: "an empty when", json: definition(route: #""method": "GET", "path": "/o", "when": []"#),
+                      path: "routes[0].when", reason: "at least one conditional answer"),
+        BadDefinition(label: "a when without if",
+                      json: definition(route: #""method": "GET", "path": "/o", "when": [{"response": {"status": 409}}]"#),
+                      path: "routes[0].when[0].if", reason: "is required"),
+        BadDefinition(label: "a when without response",
+                      json: definition(route: #""method": "GET", "path": "/o", "when": [{"if": {"query": {"a": "1"}}}]"#),
+                      path: "routes[0].when[0].response", reason: "is required"),
+        BadDefinition(label: "an empty condition",
+                      json: definition(route: #""method": "GET", "path": "/o", "when": [{"if": {}, "response": {}}]"#),
+                      path: "routes[0].when[0].if", reason: "at least one of: body, query, headers, exists, missing"),
+        BadDefinition(label: "an unknown condition key",
+                      json: definition(route: #""method": "GET", "path": "/o", "when": [{"if": {"cookie": {}}, "response": {}}]"#),
+                      path: "routes[0].when[0].if.cookie", reason: "unknown key"),
+        BadDefinition(label: "exists on an undeclared collection",
+                      json: definition(route: #""method": "GET", "path": "/o", "when": [{"if": {"exists": {"collection": "o", "where": {"a": 1}}}, "response": {}}]"#),
+                      path: "routes[0].when[0].if.exists.collection", reason: "no collection named 'o'"),
+        BadDefinition(label: "exists without where",
+                      json: definition(top: #""name": "orders", "collections": {"o": {}}"#,
+                                       route: #""method": "GET", "path": "/o", "when": [{"if": {"missing": {"collection": "o"}}, "response": {}}]"#),
+                      path: "routes[0].when[0].if.missing.where", reason: "at least one field"),
+        BadDefinition(label: "a bad status in a conditional response",
+                      json: definition(route: #""method": "GET", "path": "/o", "when": [{"if": {"query": {"a": "1"}}, "response": {"status": 700}}]"#),
+                      path: "routes[0].when[0].response.status", reason: "100-599"),
         BadDefinition(label: "unknown auth scheme", json: definition(top: #""name": "orders", "auth": {"scheme": "magic"}"#),
                       path: "auth.scheme", reason: "unknown scheme 'magic'"),
     ]
@@ -115,6 +149,56 @@ import Testing
         } throws: { error in
             (error as? DefinitionError)?.reason.contains("cannot list the folder") == true
         }
+    }
+
+    @Test func loadPaths_TakesFilesAndFolders_AndRefusesTwoDefinitionsOfOneName() throws {
+        let folder = try Self.makeFolder(["a.json": Self.definition(top: #""name": "alpha""#),
+                                          "b.json": Self.definition(top: #""name": "beta""#)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let single = try Self.makeFolder(["orders.json": Self.definition(), "alpha.json": Self.definition(top: #""name": "alpha""#)])
+        defer { try? FileManager.default.removeItem(at: single) }
+
+        let loaded = try MockDefinition.load(paths: [single.appendingPathComponent("orders.json"), folder])
+
+        #expect(loaded.map(\.name) == ["orders", "alpha", "beta"])
+        #expect(throws: DefinitionError(file: "a.json", path: "name", reason: "alpha.json already defines a system named 'alpha'")) {
+            try MockDefinition.load(paths: [single.appendingPathComponent("alpha.json"), folder])
+        }
+        #expect(throws: DefinitionError(file: folder.appendingPathComponent("none.json").path, path: "", reason: "no such file or folder")) {
+            try MockDefinition.load(paths: [folder.appendingPathComponent("none.json")])
+        }
+    }
+
+    @Test func builtinsWith_ReplacesABuiltInInItsPlace_AndAppendsTheRest() throws {
+        let crm = try MockDefinition.load(json: Array(Self.definition(top: #""name": "crm", "title": "my CRM""#).utf8), file: "crm.json")
+        let orders = try MockDefinition.load(json: Array(Self.definition().utf8), file: "orders.json")
+
+        let merged = try MockDefinition.builtins(with: [orders, crm])
+
+        #expect(merged.map(\.name) == MockDefinition.builtinNames + ["orders"])
+        #expect(merged.first { $0.name == "crm" }?.title == "my CRM")
+        #expect(try MockDefinition.builtins(with: []).map(\.source) == MockDefinition.builtinNames.map { "\($0).json (built in)" })
+    }
+
+    @Test func exportBuiltins_WritesTheShippedBytes_IsRepeatable_AndNeverOverwritesOtherContent() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mock-export-\(UUID().uuidString)/defs")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+
+        let written = try MockDefinition.exportBuiltins(to: folder)
+        let again = try MockDefinition.exportBuiltins(to: folder)
+        try Data("{\"edited\": true}".utf8).write(to: folder.appendingPathComponent("oauth.json"))
+
+        #expect(written.map(\.lastPathComponent) == MockDefinition.builtinNames.map { "\($0).json" } && again == written)
+        for name in MockDefinition.builtinNames {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent("\(name).json"))
+            if name != "oauth" { #expect(bytes == Data((MockDefinition.builtinJSON(name) ?? "").utf8), "\(name)") }
+        }
+        #expect {
+            try MockDefinition.exportBuiltins(to: folder)
+        } throws: { error in
+            (error as? DefinitionError).map { $0.file.hasSuffix("defs/oauth.json") && $0.reason.contains("not overwritten") } == true
+        }
+        #expect(try Data(contentsOf: folder.appendingPathComponent("oauth.json")) == Data("{\"edited\": true}".utf8))
     }
 
     /// A fresh temporary folder holding `files` (name -> text).

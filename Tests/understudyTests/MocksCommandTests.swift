@@ -85,6 +85,33 @@ final class MocksBannerTests: XCTestCase {
     }
 }
 
+final class MocksDefinitionsFlagTests: XCTestCase {
+    /// `--export-definitions` writes the built-ins to start from; `--definitions` then adds a file to the built-ins
+    /// (a built-in's name replaces it), and `--only` picks among both.
+    func test_exportedBuiltins_AndAnExample_RunBesideTheBuiltIns() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-defs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let exported = try runUnderstudy(["mocks", "--export-definitions", folder.path])
+        XCTAssertEqual(exported.status, 0, exported.stderr)
+        XCTAssertEqual(exported.stdout.split(separator: "\n").map { URL(fileURLWithPath: String($0)).lastPathComponent },
+                       ["crm.json", "ticketing.json", "webhook.json", "oauth.json"])
+        let crm = folder.appendingPathComponent("crm.json")
+        let edited = try String(contentsOf: crm, encoding: .utf8).replacingOccurrences(of: #""token": "crm-token""#, with: #""token": "my-own-token""#)
+        try edited.write(to: crm, atomically: true, encoding: .utf8)
+        let calendar = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Mocks/examples/calendar.json")
+
+        let running = try LongRunningUnderstudy(["mocks", "--loops", "1", "--definitions", crm.path, "--definitions", calendar.path,
+                                                 "--only", "crm,calendar"])
+        let printed = running.stop().stdout
+
+        XCTAssertNotNil(printed.split(separator: "\n").first { $0.hasPrefix("calendar ") }, printed)
+        XCTAssertTrue(printed.contains("auth: Authorization: Bearer calendar-token (the definition's)"), printed)
+        XCTAssertTrue(printed.contains("auth: Authorization: Bearer my-own-token (the definition's)"), "the file replaced the built-in crm: \(printed)")
+        XCTAssertFalse(printed.contains("ticketing "), printed)
+    }
+}
+
 /// A status written on a loop thread and read after the expectation is fulfilled.
 final class StatusBox: @unchecked Sendable {
     var status = 0

@@ -43,10 +43,20 @@ extension MockSystem {
             let id = parts[1]
             let removed = faults.withLock { $0.remove(id: id) }
             writer.respond(removed ? HTTPResponse(status: 204) : Self.error(404, "not_found", "no fault rule with id '\(id)'"))
-        case ("GET", _) where parts.count == 2 && parts[0] == "collections":
+        case ("GET", "collections"):
+            writer.respond(Self.ok(["collections": .object(JSONObject(collections.keys.sorted().map { name in
+                let counts = collections[name]!.counts
+                return (name, JSONValue.object(["held": .int(counts.held), "evicted": .int(counts.evicted)]))
+            }))]))
+        case (let method, _) where parts.count == 2 && parts[0] == "collections" && (method == "GET" || method == "DELETE"):
             let name = parts[1]
             guard let store = collections[name] else {
                 writer.respond(Self.error(404, "not_found", "no collection named '\(name)'; have: \(collections.keys.sorted().joined(separator: ", "))"))
+                return
+            }
+            if method == "DELETE" {
+                store.reset()
+                writer.respond(HTTPResponse(status: 204))
                 return
             }
             let counts = store.counts

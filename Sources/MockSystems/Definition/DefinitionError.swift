@@ -73,6 +73,14 @@ struct DefinitionReader {
         return try DefinitionReader(file: file, path: child(key), value: value)
     }
 
+    /// An object of names to templates (`"fields": {"status": "queued"}`), in the file's order.
+    func templates(_ key: String) throws(DefinitionError) -> [(String, Template)] {
+        guard let object = try reader(key) else { return [] }
+        var result: [(String, Template)] = []
+        for (name, value) in object.object { result.append((name, try Template(value, file: file, path: object.child(name)))) }
+        return result
+    }
+
     func array(_ key: String) throws(DefinitionError) -> [JSONValue]? {
         guard let value = object[key] else { return nil }
         guard case let .array(values) = value else { throw fail(key, "expected an array, got \(value.typeName)") }

@@ -29,7 +29,15 @@ extension MockDefinition {
             if routes.contains(where: { $0.id == route.id }) { throw reader.fail("id", "duplicate route id '\(route.id)'") }
             routes.append(route)
         }
-        let faults = try top.array("faults") ?? []
+        var faults: [FaultRule] = []
+        for (index, value) in (try top.array("faults") ?? []).enumerated() {
+            do {
+                faults.append(try FaultRule(json: value))
+            } catch {
+                let path = "faults[\(index)]" + (error.keyPath.isEmpty ? "" : ".\(error.keyPath)")
+                throw DefinitionError(file: file, path: path, reason: error.problem)
+            }
+        }
         return MockDefinition(name: name, title: try top.string("title") ?? name, auth: try loadAuth(top.reader("auth")),
                               collections: collections, routes: routes, issuer: issuer, faults: faults, source: file)
     }
@@ -94,7 +102,7 @@ extension MockDefinition {
     }
 
     private static func loadRoute(_ reader: DefinitionReader, collections: Set<String>, hasIssuer: Bool) throws(DefinitionError) -> RouteSpec {
-        try reader.onlyKeys(["id", "method", "path", "auth", "body", "query", "verify_signature", "action", "response", "description"])
+        try reader.onlyKeys(["id", "method", "path", "auth", "body", "query", "verify_signature", "when", "action", "response", "description"])
         let method = try reader.requiredString("method").uppercased()
         guard method == "*" || method.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
             throw reader.fail("method", "must be an HTTP method such as POST, or *")
@@ -104,6 +112,7 @@ extension MockDefinition {
         let query = try reader.reader("query").map { fields throws(DefinitionError) in try FieldRule.fields(fields) } ?? []
         let action = try loadAction(reader.reader("action"), collections: collections, hasIssuer: hasIssuer)
         let response = try loadResponse(reader.reader("response"), defaultStatus: 200)
+        let when = try loadWhen(reader, collections: collections, hasIssuer: hasIssuer)
         let signature = try reader.reader("verify_signature").map { spec throws(DefinitionError) -> SignatureSpec in
             try spec.onlyKeys(["secret", "signature_header", "timestamp_header", "max_skew_seconds"])
             return SignatureSpec(secret: try spec.requiredString("secret"),
@@ -113,28 +122,29 @@ extension MockDefinition {
         }
         return RouteSpec(id: try reader.string("id") ?? "\(method) \(path.text)", method: method, path: path,
                          requiresAuth: try reader.bool("auth") ?? true, body: body, query: query, signature: signature,
-                         action: action, response: response)
+                         when: when, action: action, response: response)
     }
 
-    private static func loadAction(_ reader: DefinitionReader?, collections: Set<String>, hasIssuer: Bool) throws(DefinitionError) -> RouteAction {
+    static func loadAction(_ reader: DefinitionReader?, collections: Set<String>, hasIssuer: Bool) throws(DefinitionError) -> RouteAction {
         guard let reader else { return .none }
-        try reader.onlyKeys(["create", "list", "get", "find", "issue_token", "fields", "where", "id"])
+        let kinds = ["create", "list", "get", "update", "delete", "find", "issue_token"]
+        try reader.onlyKeys(Set(kinds + ["fields", "where", "id"]))
+        let given = kinds.filter { reader.object[$0] != nil }
+        guard given.count <= 1 else { throw reader.fail(given[1], "an action does one thing; this one also says '\(given[0])'") }
         func collection(_ key: String) throws(DefinitionError) -> String? {
             guard let name = try reader.string(key) else { return nil }
             guard collections.contains(name) else { throw reader.fail(key, "no collection named '\(name)' is declared") }
             return name
         }
-        func templates(_ key: String) throws(DefinitionError) -> [(String, Template)] {
-            guard let object = try reader.reader(key) else { return [] }
-            var result: [(String, Template)] = []
-            for (name, value) in object.object { result.append((name, try Template(value, file: reader.file, path: object.child(name)))) }
-            return result
+        func templates(_ key: String) throws(DefinitionError) -> [(String, Template)] { try reader.templates(key) }
+        func id() throws(DefinitionError) -> Template {
+            try Template(reader.object["id"] ?? "{{path.id}}", file: reader.file, path: reader.child("id"))
         }
         if let name = try collection("create") { return .create(collection: name, fields: try templates("fields")) }
         if let name = try collection("list") { return .list(collection: name, filter: try templates("where")) }
-        if let name = try collection("get") {
-            return .get(collection: name, id: try Template(reader.object["id"] ?? "{{path.id}}", file: reader.file, path: reader.child("id")))
-        }
+        if let name = try collection("get") { return .get(collection: name, id: try id()) }
+        if let name = try collection("update") { return .update(collection: name, id: try id(), fields: try templates("fields")) }
+        if let name = try collection("delete") { return .delete(collection: name, id: try id()) }
         if let name = try collection("find") {
             let filter = try templates("where")
             guard !filter.isEmpty else { throw reader.fail("where", "find needs at least one field to match") }
@@ -144,10 +154,10 @@ extension MockDefinition {
             guard hasIssuer else { throw reader.fail("issue_token", "needs an 'oauth_issuer' section in the definition") }
             return .issueToken
         }
-        throw reader.fail(nil, "an action needs one of: create, list, get, find, issue_token")
+        throw reader.fail(nil, "an action needs one of: \(kinds.joined(separator: ", "))")
     }
 
-    private static func loadResponse(_ reader: DefinitionReader?, defaultStatus: Int) throws(DefinitionError) -> ResponseSpec {
+    static func loadResponse(_ reader: DefinitionReader?, defaultStatus: Int) throws(DefinitionError) -> ResponseSpec {
         guard let reader else { return ResponseSpec(status: defaultStatus, headers: [], body: nil) }
         try reader.onlyKeys(["status", "headers", "body"])
         var headers: [(String, Template)] = []

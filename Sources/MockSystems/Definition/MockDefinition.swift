@@ -12,8 +12,8 @@ public struct MockDefinition: Sendable {
     var routes: [RouteSpec]
     /// Present on a token issuer: its clients and token lifetime.
     public var issuer: IssuerSpec?
-    /// Fault rules installed when the system starts (validated at load).
-    public var faults: [JSONValue]
+    /// Fault rules installed when the system starts (parsed at load, so a bad one names its file and path).
+    public var faults: [FaultRule]
     /// The file it came from, for messages.
     public var source: String
 }
@@ -79,8 +79,36 @@ struct RouteSpec: Sendable {
     var body: [(name: String, rule: FieldRule)]?
     var query: [(name: String, rule: FieldRule)]
     var signature: SignatureSpec?
+    /// Answers chosen by the request or the state, tried in order after the checks; the first that holds wins.
+    var when: [ConditionalAnswer] = []
     var action: RouteAction
     var response: ResponseSpec
+}
+
+/// An answer a route gives instead of its own when `condition` holds (a taken slot answers 409).
+struct ConditionalAnswer: Sendable {
+    var condition: AnswerCondition
+    /// What to do instead of the route's action; `.none` unless given (a refusal stores nothing).
+    var action: RouteAction
+    var response: ResponseSpec
+}
+
+/// What must hold for a conditional answer; every part given must hold.
+struct AnswerCondition: Sendable {
+    /// Body dot paths (`slot`, `contact.phone`) and the values they must equal (templates, rendered per request).
+    var body: [(path: String, value: Template)] = []
+    var query: [(name: String, value: Template)] = []
+    /// Header names (case-insensitive) and the values they must equal.
+    var headers: [(name: String, value: Template)] = []
+    /// A record of the collection must match (it becomes `{{record}}`), or must not.
+    var exists: RecordQuery?
+    var missing: RecordQuery?
+}
+
+/// Records of `collection` whose dot-path fields equal the rendered templates (a template rendering to null is skipped).
+struct RecordQuery: Sendable {
+    var collection: String
+    var filter: [(String, Template)]
 }
 
 /// What a route does with the request before answering.
@@ -92,6 +120,11 @@ enum RouteAction: Sendable {
     case list(collection: String, filter: [(String, Template)])
     /// One record by id; 404 when absent.
     case get(collection: String, id: Template)
+    /// Merges the body's fields (when it is an object) and then `fields` into record `id`, sets `updated_at`;
+    /// 404 when absent. The id never changes.
+    case update(collection: String, id: Template, fields: [(String, Template)])
+    /// Removes record `id` (it stays readable as `{{record}}` for the answer); 404 when absent.
+    case delete(collection: String, id: Template)
     /// The first record whose fields match; 404 when none.
     case find(collection: String, filter: [(String, Template)])
     /// Issues an OAuth access token (the route answers per RFC 6749 itself).

@@ -49,6 +49,29 @@ final class CollectionStore: Sendable {
 
     func get(_ id: String) -> JSONValue? { state.withLock { $0.records[id] } }
 
+    /// Record `id` with `fields` merged in (its `id` kept), or nil when there is no such record.
+    func update(_ id: String, with fields: JSONObject) -> JSONValue? {
+        state.withLock { state in
+            guard case var .object(record)? = state.records[id] else { return nil }
+            for (key, value) in fields where key != "id" { record[key] = value }
+            state.records[id] = .object(record)
+            return .object(record)
+        }
+    }
+
+    /// Removes record `id` and returns it, or nil when there was none. Its place in the order is skipped from then on.
+    func delete(_ id: String) -> JSONValue? {
+        state.withLock { state in
+            guard let removed = state.records.removeValue(forKey: id) else { return nil }
+            // Drop the ids of deleted records once they outnumber the live ones, so the order stays bounded.
+            if state.order.count - state.head > 2 * state.records.count + 1024 {
+                state.order = state.order[state.head...].filter { state.records[$0] != nil }
+                state.head = 0
+            }
+            return removed
+        }
+    }
+
     /// Records in insertion order whose dot-path fields equal `filter`'s values.
     func list(where filter: [(path: String, value: JSONValue)] = []) -> [JSONValue] {
         state.withLock { state in

@@ -38,34 +38,3 @@ public final class MockCluster: Sendable {
     /// The system named `name`.
     public subscript(name: String) -> MockSystem? { systems.first { $0.definition.name == name } }
 }
-
-extension MockDefinition {
-    /// A built-in definition (`crm`, `ticketing`, `webhook`, `oauth`).
-    /// - Throws: `DefinitionError` for an unknown name.
-    public static func builtin(_ name: String) throws(DefinitionError) -> MockDefinition {
-        guard let json = builtinJSON(name) else {
-            throw DefinitionError(file: name, path: "", reason: "no built-in mock named '\(name)'; have: \(builtinNames.joined(separator: ", "))")
-        }
-        return try load(json: Array(json.utf8), file: "\(name).json (built in)")
-    }
-
-    /// Every `*.json` definition in `directory`, sorted by file name.
-    /// - Throws: `DefinitionError` for the first file that does not load, or when the folder cannot be read.
-    public static func loadAll(in directory: URL) throws(DefinitionError) -> [MockDefinition] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            throw DefinitionError(file: directory.path, path: "", reason: "cannot list the folder: \(error.localizedDescription)")
-        }
-        var definitions: [MockDefinition] = []
-        for name in names.sorted() where name.hasSuffix(".json") {
-            let definition = try load(contentsOf: directory.appendingPathComponent(name))
-            if definitions.contains(where: { $0.name == definition.name }) {
-                throw DefinitionError(file: name, path: "name", reason: "another file already defines a system named '\(definition.name)'")
-            }
-            definitions.append(definition)
-        }
-        return definitions
-    }
-}

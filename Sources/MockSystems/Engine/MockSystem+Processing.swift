@@ -57,11 +57,15 @@ extension MockSystem {
         if route.body != nil || !route.query.isEmpty { processed.validation = .passed }
         var context = TemplateContext(record: nil, records: nil, body: body, query: query, pathParameters: match.parameters,
                                       headers: { request.headers[$0] }, method: request.method, now: Self.timestamp(Date()))
-        if let failure = perform(route.action, request: request, context: &context) {
+        var action = route.action, response = route.response
+        if let chosen = route.when.first(where: { holds($0.condition, request: request, context: &context) }) {
+            (action, response) = (chosen.action, chosen.response)
+        }
+        if let failure = perform(action, request: request, context: &context) {
             processed.response = failure
             return processed
         }
-        processed.response = render(route.response, context)
+        processed.response = render(response, context)
         return processed
     }
 
@@ -81,9 +85,20 @@ extension MockSystem {
             return nil
         case let .get(name, idTemplate):
             let id = idTemplate.render(context).stringValue ?? ""
-            guard let record = collections[name]?.get(id) else {
-                return Self.error(404, "not_found", "no \(name) record with id '\(id)'")
-            }
+            guard let record = collections[name]?.get(id) else { return Self.notFound(name, id) }
+            context.record = record
+            return nil
+        case let .update(name, idTemplate, fields):
+            let id = idTemplate.render(context).stringValue ?? ""
+            var changes = context.body?.objectValue ?? JSONObject()
+            for (key, template) in fields { changes[key] = template.render(context) }
+            changes["updated_at"] = .string(context.now)
+            guard let record = collections[name]?.update(id, with: changes) else { return Self.notFound(name, id) }
+            context.record = record
+            return nil
+        case let .delete(name, idTemplate):
+            let id = idTemplate.render(context).stringValue ?? ""
+            guard let record = collections[name]?.delete(id) else { return Self.notFound(name, id) }
             context.record = record
             return nil
         case let .find(name, filter):
@@ -99,7 +114,11 @@ extension MockSystem {
         }
     }
 
-    private static func conditions(_ filter: [(String, Template)], _ context: TemplateContext) -> [(path: String, value: JSONValue)] {
+    private static func notFound(_ collection: String, _ id: String) -> HTTPResponse {
+        error(404, "not_found", "no \(collection) record with id '\(id)'")
+    }
+
+    static func conditions(_ filter: [(String, Template)], _ context: TemplateContext) -> [(path: String, value: JSONValue)] {
         filter.compactMap { path, template in
             let value = template.render(context)
             return value == .null ? nil : (path, value)

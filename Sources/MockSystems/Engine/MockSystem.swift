@@ -27,12 +27,10 @@ public struct MockOptions: Sendable {
 
 /// Errors starting a mock system.
 public enum MockSystemError: Error, CustomStringConvertible {
-    case invalidStartupFault(system: String, index: Int, reason: String)
     case journal(String)
 
     public var description: String {
         switch self {
-        case let .invalidStartupFault(system, index, reason): return "\(system): faults[\(index)]: \(reason)"
         case let .journal(reason): return "cannot open the journal file: \(reason)"
         }
     }
@@ -54,22 +52,14 @@ public final class MockSystem: Sendable {
     private let server = Mutex<HTTPServer?>(nil)
 
     /// Prepares a system; nothing is bound until `start()`.
-    /// - Throws: `MockSystemError` for a start-up fault that does not parse or a journal file that cannot be opened.
+    /// - Throws: `MockSystemError` for a journal file that cannot be opened.
     public init(definition: MockDefinition, options: MockOptions = .init(), tokens: TokenRegistry = .init()) throws {
         self.definition = definition
         self.options = options
         self.tokens = tokens
         auth = options.auth ?? definition.auth
         secretValues = auth.secrets + (definition.issuer?.clients.map(\.secret) ?? []) + definition.signingSecrets
-        var script = FaultScript(seed: options.faultSeed)
-        for (index, json) in definition.faults.enumerated() {
-            do {
-                script.add(try FaultRule(json: json))
-            } catch {
-                throw MockSystemError.invalidStartupFault(system: definition.name, index: index, reason: "\(error)")
-            }
-        }
-        faults = Mutex(script)
+        faults = Mutex(FaultScript(seed: options.faultSeed, rules: definition.faults))
         collections = Dictionary(uniqueKeysWithValues: definition.collections.map { ($0.name, CollectionStore(spec: $0)) })
         let file = options.journalDirectory.map { $0.appendingPathComponent("\(definition.name).jsonl") }
         do {
