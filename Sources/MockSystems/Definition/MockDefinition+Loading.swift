@@ -29,6 +29,7 @@ extension MockDefinition {
             if routes.contains(where: { $0.id == route.id }) { throw reader.fail("id", "duplicate route id '\(route.id)'") }
             routes.append(route)
         }
+        try checkOAuthRoutes(routes, file: file)
         let faults = try top.array("faults") ?? []
         return MockDefinition(name: name, title: try top.string("title") ?? name, auth: try loadAuth(top.reader("auth")),
                               collections: collections, routes: routes, issuer: issuer, faults: faults, source: file)
@@ -118,7 +119,7 @@ extension MockDefinition {
 
     private static func loadAction(_ reader: DefinitionReader?, collections: Set<String>, hasIssuer: Bool) throws(DefinitionError) -> RouteAction {
         guard let reader else { return .none }
-        try reader.onlyKeys(["create", "list", "get", "find", "issue_token", "fields", "where", "id"])
+        try reader.onlyKeys(["create", "list", "get", "find", "issue_token", "revoke_token", "oauth_metadata", "fields", "where", "id"])
         func collection(_ key: String) throws(DefinitionError) -> String? {
             guard let name = try reader.string(key) else { return nil }
             guard collections.contains(name) else { throw reader.fail(key, "no collection named '\(name)' is declared") }
@@ -144,7 +145,8 @@ extension MockDefinition {
             guard hasIssuer else { throw reader.fail("issue_token", "needs an 'oauth_issuer' section in the definition") }
             return .issueToken
         }
-        throw reader.fail(nil, "an action needs one of: create, list, get, find, issue_token")
+        if let action = try loadOAuthAction(reader, hasIssuer: hasIssuer) { return action }
+        throw reader.fail(nil, "an action needs one of: create, list, get, find, issue_token, revoke_token, oauth_metadata")
     }
 
     private static func loadResponse(_ reader: DefinitionReader?, defaultStatus: Int) throws(DefinitionError) -> ResponseSpec {

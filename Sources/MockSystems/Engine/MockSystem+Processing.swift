@@ -96,6 +96,8 @@ extension MockSystem {
             return nil
         case .issueToken:
             return issueToken(request)
+        case .revokeToken: return revokeToken(request)
+        case .oauthMetadata: return oauthMetadata(request)
         }
     }
 

@@ -62,10 +62,10 @@ public struct JournalEntry: Sendable, Equatable {
         self.completed = completed
     }
 
-    /// `.rejected` when auth was missing, invalid or expired, or validation failed; else `.accepted`.
+    /// `.rejected` when auth was missing, invalid, expired or revoked, or validation failed; else `.accepted`.
     public var outcome: EntryOutcome {
         switch auth {
-        case .missing, .invalid, .expired: return .rejected
+        case .missing, .invalid, .expired, .revoked: return .rejected
         case .notRequired, .accepted: break
         }
         if case .failed = validation { return .rejected }
@@ -104,6 +104,8 @@ public enum AuthOutcome: String, Sendable, Equatable, CaseIterable {
     case missing
     case invalid
     case expired
+    /// An issuer token that was revoked (admin API or RFC 7009).
+    case revoked
 }
 
 /// Whether the request body passed the route's field rules.
