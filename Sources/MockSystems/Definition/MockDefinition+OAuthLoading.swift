@@ -30,22 +30,20 @@ extension MockDefinition {
                                       reason: "oauth_metadata must be served at \(oauthMetadataPath) (or below it, for an issuer with a path; RFC 8414 §3.1), got \(route.path.text)")
             }
         }
-        var hasTokenRoute = false
-        for (index, route) in routes.enumerated() {
-            switch route.action {
-            case .issueToken, .revokeToken:
-                hasTokenRoute = hasTokenRoute || { if case .issueToken = route.action { true } else { false } }()
-                guard route.path.segments.allSatisfy({ if case .literal = $0 { true } else { false } }) else {
-                    throw DefinitionError(file: file, path: "routes[\(index)].path",
-                                          reason: "the oauth_metadata route names this endpoint, so its path must be fixed (no {parameters} or *), got \(route.path.text)")
-                }
-            default:
-                continue
-            }
-        }
-        guard hasTokenRoute else {
+        guard routes.contains(where: { if case .issueToken = $0.action { true } else { false } }) else {
             throw DefinitionError(file: file, path: "routes[\(first)].action.oauth_metadata",
                                   reason: "the metadata must name a token endpoint: add a route with {\"issue_token\": true}")
+        }
+        for (index, route) in routes.enumerated() {
+            let namedByMetadata = switch route.action {
+            case .issueToken, .revokeToken: true
+            default: false
+            }
+            let fixedPath = route.path.segments.allSatisfy { if case .literal = $0 { true } else { false } }
+            guard !namedByMetadata || fixedPath else {
+                throw DefinitionError(file: file, path: "routes[\(index)].path",
+                                      reason: "the oauth_metadata route names this endpoint, so its path must be fixed (no {parameters} or *), got \(route.path.text)")
+            }
         }
     }
 }
