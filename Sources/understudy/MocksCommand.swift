@@ -18,8 +18,8 @@ enum MocksCommand {
       --export-definitions DIR
                              write the built-in definitions to DIR/<name>.json to start from, then exit
       --host HOST            address to bind (default 127.0.0.1; anything else is your explicit choice)
-      --advertise-host HOST  the host clients reach the mocks on, shown in the URLs and named in --tls's certificate
-                             (default: --host)
+      --advertise-host HOST  the host clients reach the mocks on, shown in the URLs, named in --tls's certificate and
+                             in the OAuth issuer's metadata (default: --host; the issuer then uses the Host header)
       --port N               port of the first system; the next ones take N+1, N+2, ... (default: free ports)
       --ports NAME=N,...     port per system (overrides --port)
       --journal DIR          append every answered request to DIR/<system>.jsonl (secrets masked)
@@ -60,7 +60,8 @@ enum MocksCommand {
         }
         var http = HTTPServer.Configuration()
         http.host = try reader.nonEmptyValue("--host") ?? "127.0.0.1"
-        let advertiseHost = try reader.nonEmptyValue("--advertise-host") ?? http.host
+        let statedAdvertiseHost = try reader.nonEmptyValue("--advertise-host")
+        let advertiseHost = statedAdvertiseHost ?? http.host
         if let loops = try reader.integer("--loops", in: 1...256) { http.loopCount = loops }
         try ServerFlags.read(&reader, into: &http)
         let tlsSource = try TLSFlags.read(&reader)
@@ -105,6 +106,7 @@ enum MocksCommand {
             options.http = http
             options.http.port = ports[name] ?? 0
             options.adminToken = adminToken
+            options.advertisedHost = statedAdvertiseHost  // the OAuth issuer names itself by it (else by the Host header)
             options.journalDirectory = journalURL
             if let capacity { options.journalCapacity = capacity }
             if let seed { options.faultSeed = UInt64(seed) }

@@ -1,4 +1,4 @@
-// The built-in OAuth issuer over loopback: RFC 6749 client credentials, by HTTP Basic or by form, and its errors.
+// The built-in OAuth issuer over loopback: RFC 6749 client credentials (Basic or form) and errors, RFC 7009, RFC 8414.
 import Foundation
 import HTTPWire
 import Testing
@@ -78,5 +78,78 @@ import Testing
         #expect(response.headers["Cache-Control"] == "no-store")
         if refusal.status == 401 { #expect(response.headers["WWW-Authenticate"] == #"Basic realm="oauth""#) }
         #expect(try response.json()["access_token"] == nil)
+    }
+
+    // MARK: RFC 8414 metadata
+
+    @Test func metadata_NamesTheIssuerByTheURLItWasFetchedFrom() async throws {
+        let oauth = try MockSystem.make("oauth")
+        defer { oauth.stop() }
+        let client = try HTTPClient.make()
+        defer { client.shutdown() }
+        let base = try #require(oauth.baseURL)
+
+        let response = try await client.send("GET", oauth.url(MockDefinition.oauthMetadataPath))
+        let byName = try await client.send("GET", oauth.url(MockDefinition.oauthMetadataPath), headers: ["Host": "localhost:\(oauth.port ?? 0)"])
+
+        #expect(response.status == 200 && response.headers["Content-Type"] == "application/json")
+        let document = try response.json()
+        #expect(document["issuer"] == .string(base), "RFC 8414 §3.3: identical to the URL minus the well-known part")
+        #expect(document["token_endpoint"] == .string(base + "/oauth/token"))
+        #expect(document["revocation_endpoint"] == .string(base + "/oauth/revoke"))
+        #expect(document["grant_types_supported"] == ["client_credentials"])
+        #expect(try byName.json()["issuer"] == .string("http://localhost:\(oauth.port ?? 0)"))
+        #expect(oauth.journal.entries().first?.route == "oauth_metadata")
+    }
+
+    @Test func metadata_NamesTheAdvertisedHost_WhenOneIsSet() async throws {
+        let oauth = try MockSystem.make("oauth") { $0.advertisedHost = "mocks.test" }
+        defer { oauth.stop() }
+        let client = try HTTPClient.make()
+        defer { client.shutdown() }
+
+        let document = try await client.send("GET", oauth.url(MockDefinition.oauthMetadataPath)).json()
+
+        #expect(document["issuer"] == .string("http://mocks.test:\(oauth.port ?? 0)"))
+        #expect(document["token_endpoint"] == .string("http://mocks.test:\(oauth.port ?? 0)/oauth/token"))
+    }
+
+    // MARK: RFC 7009 revocation
+
+    @Test func revocation_RevokesTheClientsToken_AndAnswers200ForUnknownOnes() async throws {
+        let oauth = try MockSystem.make("oauth")
+        defer { oauth.stop() }
+        let client = try HTTPClient.make()
+        defer { client.shutdown() }
+        let token = oauth.tokens.issue(clientID: "understudy", lifetimeSeconds: 60)
+
+        let revoked = try await client.send("POST", oauth.url("/oauth/revoke"), headers: Self.basic, form: [("token", token), ("token_type_hint", "access_token")])
+        let unknown = try await client.send("POST", oauth.url("/oauth/revoke"), form: [
+            ("token", "mock_at_unknown"), ("client_id", "understudy"), ("client_secret", "understudy-secret"),
+        ])
+
+        #expect(revoked.status == 200 && revoked.body.isEmpty)
+        #expect(oauth.tokens.verdict(for: token) == .revoked)
+        #expect(unknown.status == 200, "RFC 7009 §2.2: an invalid token is no error")
+    }
+
+    @Test func revocation_IsRefused_WithoutClientAuth_WithoutAToken_AndForAnotherClientsToken() async throws {
+        let oauth = try MockSystem.make("oauth")
+        defer { oauth.stop() }
+        let client = try HTTPClient.make()
+        defer { client.shutdown() }
+        let theirs = oauth.tokens.issue(clientID: "someone-else", lifetimeSeconds: 60)
+
+        let anonymous = try await client.send("POST", oauth.url("/oauth/revoke"), form: [("token", theirs)])
+        let noToken = try await client.send("POST", oauth.url("/oauth/revoke"), headers: Self.basic, form: [("token_type_hint", "access_token")])
+        let other = try await client.send("POST", oauth.url("/oauth/revoke"), headers: Self.basic, form: [("token", theirs)])
+
+        #expect(anonymous.status == 401)
+        #expect(try anonymous.json()["error"] == "invalid_client")
+        #expect(noToken.status == 400)
+        #expect(try noToken.json()["error"] == "invalid_request")
+        #expect(other.status == 400)
+        #expect(try other.json()["error"] == "invalid_grant")
+        #expect(oauth.tokens.verdict(for: theirs) == .valid)
     }
 }

@@ -1,4 +1,4 @@
-// `understudy mocks` as a process: it serves until SIGTERM, then stops and flushes its journal.
+// `understudy mocks` as a process: it serves until SIGTERM, then stops and flushes its journal; --advertise-host names the issuer.
 import Foundation
 import HTTPWire
 import XCTest
@@ -50,6 +50,20 @@ final class MocksCommandTests: XCTestCase {
         XCTAssertEqual(lines.count, 1)
         XCTAssertTrue(lines[0].contains("\"status\":201"))
         XCTAssertFalse(lines[0].contains(secret))
+    }
+
+    func test_mocks_AdvertiseHost_IsTheOAuthIssuersName_ElseTheHostTheClientUsed() throws {
+        let stated = try LongRunningUnderstudy(["mocks", "--only", "oauth", "--advertise-host", "localhost", "--loops", "1"])
+        defer { _ = stated.stop() }
+        let unstated = try LongRunningUnderstudy(["mocks", "--only", "oauth", "--loops", "1"])
+        defer { _ = unstated.stop() }
+        let metadata = "GET /.well-known/oauth-authorization-server HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+
+        let advertised = rawExchange(port: try stated.firstPort(), metadata)
+        let reached = rawExchange(port: try unstated.firstPort(), metadata)
+
+        XCTAssertTrue(advertised.contains(#""issuer":"http://localhost:\#(try stated.firstPort())""#), advertised)
+        XCTAssertTrue(reached.contains(#""issuer":"http://127.0.0.1""#), reached)
     }
 }
 

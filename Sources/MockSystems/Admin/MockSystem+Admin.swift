@@ -61,6 +61,8 @@ extension MockSystem {
             }
             let counts = store.counts
             writer.respond(Self.ok(["records": .array(store.list()), "held": .int(counts.held), "evicted": .int(counts.evicted)]))
+        case (_, let path) where parts.first == "tokens":
+            writer.respond(handleTokenAdmin(request, path: path))
         case ("POST", "reset"):
             reset()
             writer.respond(HTTPResponse(status: 204))

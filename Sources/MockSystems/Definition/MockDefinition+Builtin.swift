@@ -160,7 +160,9 @@ extension MockDefinition {
     "expires_in": 3600
   },
   "routes": [
-    {"id": "issue_token", "method": "POST", "path": "/oauth/token", "auth": false, "action": {"issue_token": true}}
+    {"id": "issue_token", "method": "POST", "path": "/oauth/token", "auth": false, "action": {"issue_token": true}},
+    {"id": "revoke_token", "method": "POST", "path": "/oauth/revoke", "auth": false, "action": {"revoke_token": true}},
+    {"id": "oauth_metadata", "method": "GET", "path": "/.well-known/oauth-authorization-server", "auth": false, "action": {"oauth_metadata": true}}
   ]
 }
 """#

@@ -129,6 +129,10 @@ enum RouteAction: Sendable {
     case find(collection: String, filter: [(String, Template)])
     /// Issues an OAuth access token (the route answers per RFC 6749 itself).
     case issueToken
+    /// Revokes one of the calling client's tokens (RFC 7009).
+    case revokeToken
+    /// Answers the issuer's RFC 8414 metadata document.
+    case oauthMetadata
 }
 
 /// The answer a route gives when all checks pass.

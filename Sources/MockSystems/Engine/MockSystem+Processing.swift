@@ -111,6 +111,8 @@ extension MockSystem {
             return nil
         case .issueToken:
             return issueToken(request)
+        case .revokeToken: return revokeToken(request)
+        case .oauthMetadata: return oauthMetadata(request)
         }
     }
 

@@ -64,12 +64,23 @@ public struct JournalEntry: Sendable, Equatable {
         self.completed = completed
     }
 
+<<<<<<< HEAD
     /// What a route made of the request: `.accepted` when a route answered below 400, `.rejected` when a route
     /// answered 400 or above (auth or validation failed, no such record, a conditional error answer); nil when no
     /// route answered (no route matched, a fault answered or cut the connection, or no answer yet).
     public var outcome: EntryOutcome? {
         guard answeredBy == .route, let status else { return nil }
         return status < 400 ? .accepted : .rejected
+=======
+    /// `.rejected` when auth was missing, invalid, expired or revoked, or validation failed; else `.accepted`.
+    public var outcome: EntryOutcome {
+        switch auth {
+        case .missing, .invalid, .expired, .revoked: return .rejected
+        case .notRequired, .accepted: break
+        }
+        if case .failed = validation { return .rejected }
+        return .accepted
+>>>>>>> oauth
     }
 
     /// The first value of header `name` (case-insensitive), unmasked.
@@ -104,6 +115,8 @@ public enum AuthOutcome: String, Sendable, Equatable, CaseIterable {
     case missing
     case invalid
     case expired
+    /// An issuer token that was revoked (admin API or RFC 7009).
+    case revoked
 }
 
 /// Whether the request body passed the route's field rules.
