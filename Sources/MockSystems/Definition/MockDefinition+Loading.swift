@@ -29,7 +29,7 @@ extension MockDefinition {
             if routes.contains(where: { $0.id == route.id }) { throw reader.fail("id", "duplicate route id '\(route.id)'") }
             routes.append(route)
         }
-<<<<<<< HEAD
+        try checkOAuthRoutes(routes, file: file)
         var faults: [FaultRule] = []
         for (index, value) in (try top.array("faults") ?? []).enumerated() {
             do {
@@ -39,10 +39,6 @@ extension MockDefinition {
                 throw DefinitionError(file: file, path: path, reason: error.problem)
             }
         }
-=======
-        try checkOAuthRoutes(routes, file: file)
-        let faults = try top.array("faults") ?? []
->>>>>>> oauth
         return MockDefinition(name: name, title: try top.string("title") ?? name, auth: try loadAuth(top.reader("auth")),
                               collections: collections, routes: routes, issuer: issuer, faults: faults, source: file)
     }
@@ -132,14 +128,10 @@ extension MockDefinition {
 
     static func loadAction(_ reader: DefinitionReader?, collections: Set<String>, hasIssuer: Bool) throws(DefinitionError) -> RouteAction {
         guard let reader else { return .none }
-<<<<<<< HEAD
-        let kinds = ["create", "list", "get", "update", "delete", "find", "issue_token"]
+        let kinds = ["create", "list", "get", "update", "delete", "find", "issue_token", "revoke_token", "oauth_metadata"]
         try reader.onlyKeys(Set(kinds + ["fields", "where", "id"]))
         let given = kinds.filter { reader.object[$0] != nil }
         guard given.count <= 1 else { throw reader.fail(given[1], "an action does one thing; this one also says '\(given[0])'") }
-=======
-        try reader.onlyKeys(["create", "list", "get", "find", "issue_token", "revoke_token", "oauth_metadata", "fields", "where", "id"])
->>>>>>> oauth
         func collection(_ key: String) throws(DefinitionError) -> String? {
             guard let name = try reader.string(key) else { return nil }
             guard collections.contains(name) else { throw reader.fail(key, "no collection named '\(name)' is declared") }
@@ -163,12 +155,8 @@ extension MockDefinition {
             guard hasIssuer else { throw reader.fail("issue_token", "needs an 'oauth_issuer' section in the definition") }
             return .issueToken
         }
-<<<<<<< HEAD
-        throw reader.fail(nil, "an action needs one of: \(kinds.joined(separator: ", "))")
-=======
         if let action = try loadOAuthAction(reader, hasIssuer: hasIssuer) { return action }
-        throw reader.fail(nil, "an action needs one of: create, list, get, find, issue_token, revoke_token, oauth_metadata")
->>>>>>> oauth
+        throw reader.fail(nil, "an action needs one of: \(kinds.joined(separator: ", "))")
     }
 
     static func loadResponse(_ reader: DefinitionReader?, defaultStatus: Int) throws(DefinitionError) -> ResponseSpec {

@@ -19,14 +19,11 @@ public struct MockOptions: Sendable {
     public var journalDirectory: URL?
     /// Seed for probabilistic faults: the same seed gives the same decisions.
     public var faultSeed: UInt64 = 1
-<<<<<<< HEAD
     /// Browser origins that may call the system (routes and admin API); nil: no CORS headers, preflights go to routes.
     public var cors: CORSPolicy?
-=======
     /// The host clients reach this system on (`--advertise-host`): an OAuth issuer names itself by it and the bound
     /// port in its RFC 8414 metadata. Nil: by the request's `Host` header, i.e. the URL the client used.
     public var advertisedHost: String?
->>>>>>> oauth
 
     public init() {}
 }

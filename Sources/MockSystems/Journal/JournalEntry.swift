@@ -64,23 +64,12 @@ public struct JournalEntry: Sendable, Equatable {
         self.completed = completed
     }
 
-<<<<<<< HEAD
     /// What a route made of the request: `.accepted` when a route answered below 400, `.rejected` when a route
     /// answered 400 or above (auth or validation failed, no such record, a conditional error answer); nil when no
     /// route answered (no route matched, a fault answered or cut the connection, or no answer yet).
     public var outcome: EntryOutcome? {
         guard answeredBy == .route, let status else { return nil }
         return status < 400 ? .accepted : .rejected
-=======
-    /// `.rejected` when auth was missing, invalid, expired or revoked, or validation failed; else `.accepted`.
-    public var outcome: EntryOutcome {
-        switch auth {
-        case .missing, .invalid, .expired, .revoked: return .rejected
-        case .notRequired, .accepted: break
-        }
-        if case .failed = validation { return .rejected }
-        return .accepted
->>>>>>> oauth
     }
 
     /// The first value of header `name` (case-insensitive), unmasked.
