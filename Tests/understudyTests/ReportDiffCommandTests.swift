@@ -111,6 +111,6 @@ final class ReportDiffCommandTests: XCTestCase {
 
         let missing = try runUnderstudy(["run", "--compare-to", "/nonexistent/run.json", "--report-dir", folder.path])
         XCTAssertEqual(missing.status, 2)
-        XCTAssertTrue(missing.stderr.hasPrefix("understudy: --compare-to: no such file: /nonexistent/run.json\n"), missing.stderr)
+        XCTAssertTrue(missing.stderr == "understudy: --compare-to: no such file: /nonexistent/run.json (see 'understudy help run')\n", missing.stderr)
     }
 }
