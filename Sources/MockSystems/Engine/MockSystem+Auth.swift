@@ -1,4 +1,4 @@
-// Who may call: bearer tokens, API keys, issuer tokens; refusals per RFC 6750; HMAC signatures; token issuance.
+// Who may call: bearer tokens, API keys, issuer tokens; refusals per RFC 6750; token issuance.
 import JSONModel
 import Foundation
 import HTTPWire
@@ -96,23 +96,5 @@ extension MockSystem {
             fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
         }
         return fields
-    }
-}
-
-/// HMAC-SHA256 webhook signatures: `hex(HMAC(secret, "{timestamp}.{body}"))`, optionally written `sha256=<hex>`.
-enum SignatureCheck {
-    /// Why the request's signature is not acceptable, or nil when it is.
-    static func problem(_ request: HTTPRequest, _ spec: SignatureSpec, now: Date) -> String? {
-        guard let timestamp = request.headers[spec.timestampHeader] else { return "the \(spec.timestampHeader) header is missing" }
-        guard let seconds = Int(timestamp) else { return "the \(spec.timestampHeader) header must be Unix seconds, got '\(timestamp)'" }
-        let skew = abs(Int(now.timeIntervalSince1970) - seconds)
-        guard skew <= spec.maxSkewSeconds else { return "the timestamp is \(skew) s away from now; at most \(spec.maxSkewSeconds) s is accepted" }
-        guard var signature = request.headers[spec.signatureHeader] else { return "the \(spec.signatureHeader) header is missing" }
-        if signature.lowercased().hasPrefix("sha256=") { signature = String(signature.dropFirst(7)) }
-        let expected = HMAC.sha256(key: Array(spec.secret.utf8), message: Array("\(timestamp).".utf8) + request.body)
-        guard constantTimeEquals(Array(signature.lowercased().utf8), Array(hexString(expected).utf8)) else {
-            return "the signature does not match HMAC-SHA256 of '{timestamp}.{body}'"
-        }
-        return nil
     }
 }

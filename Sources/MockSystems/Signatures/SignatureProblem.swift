@@ -1,0 +1,50 @@
+// Why a request's signature was refused, worded for the 401 body: which part failed, never a secret or expected value.
+
+/// The first thing wrong with a signed request. `message` is the `message` of the 401 `invalid_signature` answer.
+enum SignatureProblem: Error, Equatable {
+    /// A header the scheme needs is absent (or empty).
+    case missingHeader(String)
+    /// The header is there but not in the scheme's format; `reason` says what was expected.
+    case malformedHeader(String, reason: String)
+    /// The timestamp (in `source`, e.g. "the X-Timestamp header") is not whole Unix seconds.
+    case timestampNotANumber(source: String, value: String)
+    /// The timestamp is `offset` seconds from the mock's clock (negative: in the past), beyond `tolerance`.
+    case staleTimestamp(source: String, offset: Int, tolerance: Int)
+    /// Well-formed, but none of the `signatures` given matched any of the `secrets` configured.
+    case noMatch(header: String, signatures: Int, secrets: Int, signedContent: String)
+    /// A correctly signed delivery that was already accepted (`delivery` describes it), within the tolerance window.
+    case replayed(delivery: String)
+
+    /// The header the problem is about, for the journal's validation record.
+    var header: String? {
+        switch self {
+        case let .missingHeader(name), let .malformedHeader(name, _), let .noMatch(name, _, _, _): return name
+        case .timestampNotANumber, .staleTimestamp, .replayed: return nil
+        }
+    }
+
+    var message: String {
+        switch self {
+        case let .missingHeader(name):
+            return "the \(name) header is missing"
+        case let .malformedHeader(name, reason):
+            return "the \(name) header is malformed: \(reason)"
+        case let .timestampNotANumber(source, value):
+            return "\(source) must be Unix seconds, got '\(Self.shown(value))'"
+        case let .staleTimestamp(source, offset, tolerance):
+            let direction = offset < 0 ? "in the past" : "in the future"
+            let distance = offset == Int.min ? "more than \(Int.max)" : String(abs(offset))
+            return "\(source) is \(distance) s away from now (\(direction)); at most \(tolerance) s either way is accepted"
+        case let .noMatch(header, signatures, secrets, signedContent):
+            return "the signature does not match: tried \(Self.count(signatures, "signature")) from \(header) against "
+                + "\(Self.count(secrets, "configured secret")); each must be HMAC-SHA256 of '\(signedContent)'"
+        case let .replayed(delivery):
+            return "replayed delivery: \(delivery) was already accepted; a retry must be signed again with a new timestamp"
+        }
+    }
+
+    private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
+    /// Header text echoed in a message: at most 40 characters, so an answer stays short whatever was sent.
+    private static func shown(_ value: String) -> String { value.count <= 40 ? value : value.prefix(40) + "..." }
+}
