@@ -23,17 +23,13 @@ import hmac
 import json
 import os
 import secrets
-import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from datetime import datetime, timezone
 
 try:
@@ -49,15 +45,10 @@ except ImportError as error:
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
 from checks import Checks  # noqa: E402  (Tests/checks.py)
+from mocks_process import Fleet, post  # noqa: E402  (beside this file)
 
-# The last line `understudy mocks` prints once it listens; nothing is sent before it.
-BANNER_END = "running; press Ctrl-C to stop"
-# How long a started server may take to print its banner.
-STARTUP_TIMEOUT_SECONDS = 20
-# Every request is abandoned after this many seconds (they take milliseconds on loopback).
-REQUEST_TIMEOUT_SECONDS = 10
-# How long a stopped server may take to exit after SIGTERM before it is killed; also bounds a refused start.
-STOP_TIMEOUT_SECONDS = 5
+# A refused start (bad flags) must exit within this many seconds.
+REFUSAL_TIMEOUT_SECONDS = 20
 # A timestamp this far in the past is outside the mocks' default 300 s tolerance.
 STALE_SECONDS = 3600
 
@@ -93,133 +84,11 @@ class SignatureChecks(Checks):
         return super().record(ok, label, redact(str(detail)))
 
 
-# Servers ------------------------------------------------------------------------------------------------------------
-
-class StartError(Exception):
-    """A server exited or stayed silent before its banner."""
-
-
-class MockServer:
-    """One `understudy mocks --only webhook ...`: banner read from stdout, the rest drained; stderr in a file."""
-
-    def __init__(self, binary, name, arguments, workdir):
-        self.name = name
-        self.journal_dir = os.path.join(workdir, f"journal-{name}")
-        self.log_path = os.path.join(workdir, f"{name}.stderr")
-        self.log = open(self.log_path, "wb")
-        command = [binary, "mocks", "--only", "webhook", "--loops", "1", "--journal", self.journal_dir, *arguments]
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log)
-        self.lines, self.later = [], []
-
-    def wait_for_banner(self):
-        """Reads stdout until BANNER_END, bounded by STARTUP_TIMEOUT_SECONDS; raises StartError otherwise."""
-        descriptor = self.process.stdout.fileno()
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        pending = b""
-        while not any(BANNER_END in line for line in self.lines):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise StartError(f"{self.name}: no banner within {STARTUP_TIMEOUT_SECONDS}s; printed {self.lines}")
-            ready, _, _ = select.select([descriptor], [], [], remaining)
-            if not ready:
-                continue
-            chunk = os.read(descriptor, 4096)
-            if not chunk:
-                try:
-                    self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-                except subprocess.TimeoutExpired:
-                    pass  # closed its stdout but still running: stop() ends it
-                raise StartError(f"{self.name} exited with {self.process.returncode} before its banner; "
-                                 f"stderr: {self.stderr()[-500:]}")
-            pending += chunk
-            *complete, pending = pending.split(b"\n")
-            self.lines.extend(line.decode("utf-8", "replace") for line in complete)
-        # Keep reading (and keeping) what it prints, so a full pipe never blocks it and the check sees it all.
-        threading.Thread(target=self._drain, args=(descriptor,), daemon=True).start()
-        return self
-
-    def _drain(self, descriptor):
-        try:
-            while chunk := os.read(descriptor, 65536):
-                self.later.append(chunk.decode("utf-8", "replace"))
-        except OSError:
-            pass
-
-    def url(self, path):
-        for line in self.lines:
-            if line.startswith("webhook "):
-                return next(word for word in line.split() if word.startswith("http://")) + path
-        raise StartError(f"{self.name}: no webhook line in the banner: {self.lines}")
-
-    def stderr(self):
-        if not self.log.closed:
-            self.log.flush()
-        with open(self.log_path, "rb") as handle:
-            return handle.read().decode("utf-8", "replace")
-
-    def everything_written(self):
-        """Banner, later stdout, stderr and journal files: what must never hold a secret."""
-        texts = ["\n".join(self.lines), "".join(self.later), self.stderr()]
-        if os.path.isdir(self.journal_dir):
-            for name in sorted(os.listdir(self.journal_dir)):
-                with open(os.path.join(self.journal_dir, name), "rb") as handle:
-                    texts.append(handle.read().decode("utf-8", "replace"))
-        return "\n".join(texts)
-
-    def stop(self):
-        """SIGTERM, then SIGKILL after STOP_TIMEOUT_SECONDS; idempotent."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-        if not self.log.closed:
-            self.log.close()
-
-
-class Fleet:
-    """Every server this script starts; `stop_all` (in main's finally) leaves none running."""
-
-    def __init__(self, binary, workdir):
-        self.binary, self.workdir = binary, workdir
-        self.servers = []
-
-    def start(self, name, arguments):
-        server = MockServer(self.binary, name, arguments, self.workdir)
-        self.servers.append(server)
-        return server.wait_for_banner()
-
-    def stop_all(self):
-        for server in reversed(self.servers):
-            server.stop()
-
-
 # Requests -----------------------------------------------------------------------------------------------------------
 
-# No proxy, whatever the environment says: loopback only.
-OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def post(url, body, headers):
-    """POSTs the raw `body` bytes; (status, parsed JSON body or the text)."""
-    headers = {"Content-Type": "application/json", **headers}
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    try:
-        with OPENER.open(request, timeout=REQUEST_TIMEOUT_SECONDS) as answer:
-            status, raw = answer.status, answer.read()
-    except urllib.error.HTTPError as error:
-        status, raw = error.code, error.read()
-    try:
-        return status, json.loads(raw)
-    except ValueError:
-        return status, raw.decode("utf-8", "replace")
-
-
 def expect(checks, server, label, body, headers, status, words=None):
-    """One check: `status` (2 meaning any 2xx), and for a 401 an `invalid_signature` body whose message holds `words`."""
-    answered, answer = post(server.url("/events"), body, headers)
+    """One check: `status` (2: any 2xx); for a 401, an `invalid_signature` body whose message holds `words`."""
+    answered, answer = post(server.url("webhook", "/events"), body, headers)
     if status == 2:
         ok = 200 <= answered < 300
     else:
@@ -239,11 +108,16 @@ def now():
     return datetime.now(tz=timezone.utc)
 
 
+def start(fleet, scheme, *secrets_given):
+    """The webhook mock alone, verifying `scheme` signatures made with any of `secrets_given`."""
+    flags = [flag for secret in secrets_given for flag in ("--webhook-secret", secret)]
+    return fleet.start(scheme, ["--only", "webhook", "--webhook-signature", scheme, *flags])
+
+
 # Schemes ------------------------------------------------------------------------------------------------------------
 
 def check_standard_webhooks(checks, fleet):
-    server = fleet.start("standard-webhooks", ["--webhook-signature", "standard-webhooks",
-                                               "--webhook-secret", STANDARD_SECRET, "--webhook-secret", STANDARD_OLD_SECRET])
+    server = start(fleet, "standard-webhooks", STANDARD_SECRET, STANDARD_OLD_SECRET)
     body = EVENT.encode()
     for library, signer in (("standardwebhooks", standardwebhooks.Webhook), ("svix.webhooks", svix.webhooks.Webhook)):
         def headers(msg_id, at, secret=STANDARD_SECRET):
@@ -275,7 +149,7 @@ def check_standard_webhooks(checks, fleet):
 
 
 def check_stripe(checks, fleet):
-    server = fleet.start("stripe", ["--webhook-signature", "stripe", "--webhook-secret", STRIPE_SECRET])
+    server = start(fleet, "stripe", STRIPE_SECRET)
     body = EVENT.encode()
 
     def v1(timestamp, secret=STRIPE_SECRET):
@@ -299,15 +173,16 @@ def check_stripe(checks, fleet):
     expect(checks, server, "one body byte changed", changed(body), {"Stripe-Signature": f"t={t},v1={v1(t)}"}, 401,
            "does not match")
     stale = t - STALE_SECONDS
-    expect(checks, server, f"signed {STALE_SECONDS} s ago", body, {"Stripe-Signature": f"t={stale},v1={v1(stale)}"}, 401,
-           "away from now (in the past)")
-    expect(checks, server, "only the wrong v1", body, {"Stripe-Signature": f"t={t},v1={wrong}"}, 401, "tried 1 signature")
+    expect(checks, server, f"signed {STALE_SECONDS} s ago", body, {"Stripe-Signature": f"t={stale},v1={v1(stale)}"},
+           401, "away from now (in the past)")
+    expect(checks, server, "only the wrong v1", body, {"Stripe-Signature": f"t={t},v1={wrong}"}, 401,
+           "tried 1 signature")
     expect(checks, server, "no t= element", body, {"Stripe-Signature": f"v1={v1(t)}"}, 401, "no t=<Unix seconds>")
     return server, STRIPE_SECRET
 
 
 def check_slack(checks, fleet):
-    server = fleet.start("slack", ["--webhook-signature", "slack", "--webhook-secret", SLACK_SECRET])
+    server = start(fleet, "slack", SLACK_SECRET)
     form = "token=x&team_id=T1&command=%2Fcall&text=na%C3%AFve+caf%C3%A9"
     body = form.encode()
     verifier = SignatureVerifier(SLACK_SECRET)
@@ -327,18 +202,18 @@ def check_slack(checks, fleet):
 
 
 def check_github(checks, fleet):
-    server = fleet.start("github", ["--webhook-signature", "github", "--webhook-secret", GITHUB_PLANTED_SECRET,
-                                    "--webhook-secret", GITHUB_VECTOR_SECRET])
+    server = start(fleet, "github", GITHUB_PLANTED_SECRET, GITHUB_VECTOR_SECRET)
     vector = {"X-Hub-Signature-256": GITHUB_VECTOR_SIGNATURE}
     expect(checks, server, "GitHub's published test vector (second of two secrets)", GITHUB_VECTOR_PAYLOAD, vector, 2)
     expect(checks, server, "the vector with one body byte changed", changed(GITHUB_VECTOR_PAYLOAD), vector, 401,
            "does not match")
-    expect(checks, server, "no X-Hub-Signature-256", GITHUB_VECTOR_PAYLOAD, {}, 401, "X-Hub-Signature-256 header is missing")
+    expect(checks, server, "no X-Hub-Signature-256", GITHUB_VECTOR_PAYLOAD, {}, 401,
+           "X-Hub-Signature-256 header is missing")
     return server, GITHUB_PLANTED_SECRET
 
 
 def check_hmac(checks, fleet):
-    server = fleet.start("hmac", ["--webhook-secret", HMAC_SECRET])
+    server = fleet.start("hmac", ["--only", "webhook", "--webhook-secret", HMAC_SECRET])
     body = bytes(range(256))  # not UTF-8: verified as the raw bytes received
     t = str(int(time.time()))
     signature = hmac.new(HMAC_SECRET.encode(), t.encode() + b"." + body, hashlib.sha256).hexdigest()
@@ -351,12 +226,15 @@ def check_hmac(checks, fleet):
 def check_nothing_leaked(checks, server, secret):
     # A careless sender that puts the secret in a header, the query and the body: the journal must mask it.
     query = urllib.parse.quote(secret, safe="")
-    answered, _ = post(server.url(f"/events?leak={query}"), json.dumps({"leak": secret}).encode(), {"X-Debug": secret})
-    checks.record(answered == 401, f"{server.name}: a request carrying the secret but no signature -> 401", f"answered {answered}")
+    answered, _ = post(server.url("webhook", f"/events?leak={query}"), json.dumps({"leak": secret}).encode(),
+                       {"X-Debug": secret})
+    checks.record(answered == 401, f"{server.name}: a request carrying the secret but no signature -> 401",
+                  f"answered {answered}")
     server.stop()
     written = server.everything_written()
     leaked = [index for index, value in enumerate(SECRET_VALUES) if value in written]
-    checks.record(not leaked and BANNER_END in written, f"{server.name}: banner, output, stderr and journal hold no secret",
+    checks.record(not leaked and "running;" in written,
+                  f"{server.name}: banner, output, stderr and journal hold no secret",
                   f"secret(s) #{leaked} found" if leaked else "no banner")
 
 
@@ -366,16 +244,17 @@ def check_refusals(checks, binary):
     SECRET_VALUES.append(planted)
     result = subprocess.run([binary, "mocks", "--only", "webhook", "--webhook-signature", "standard-webhooks",
                              "--webhook-secret", planted], stdin=subprocess.DEVNULL, capture_output=True,
-                            timeout=STARTUP_TIMEOUT_SECONDS)
+                            timeout=REFUSAL_TIMEOUT_SECONDS)
     err = result.stderr.decode("utf-8", "replace")
     checks.record(result.returncode == 2 and "must start with 'whsec_'" in err and planted not in err,
                   "mocks --webhook-signature standard-webhooks --webhook-secret NOT-WHSEC -> exit 2, secret not shown",
                   f"exit {result.returncode}: {err[:200]}")
     result = subprocess.run([binary, "mocks", "--only", "webhook", "--webhook-signature", "stripe"],
-                            stdin=subprocess.DEVNULL, capture_output=True, timeout=STARTUP_TIMEOUT_SECONDS)
+                            stdin=subprocess.DEVNULL, capture_output=True, timeout=REFUSAL_TIMEOUT_SECONDS)
     err = result.stderr.decode("utf-8", "replace")
     checks.record(result.returncode == 2 and "needs --webhook-secret" in err,
-                  "mocks --webhook-signature stripe without --webhook-secret -> exit 2", f"exit {result.returncode}: {err[:200]}")
+                  "mocks --webhook-signature stripe without --webhook-secret -> exit 2",
+                  f"exit {result.returncode}: {err[:200]}")
 
 
 # Main ---------------------------------------------------------------------------------------------------------------
