@@ -47,8 +47,9 @@ import Testing
             #expect(try Self.problem(scheme, Signer.headers(scheme, Self.body, timestamp: Signer.now + offset)) == nil, "\(offset)")
         }
         let old = try #require(try Self.problem(scheme, Signer.headers(scheme, Self.body, timestamp: Signer.now - 3_600)))
-        guard case let .staleTimestamp(_, offset, tolerance) = old else { Issue.record("\(old)"); return }
-        #expect(offset == -3_600 && tolerance == 300)
+        guard case let .staleTimestamp(header, _, offset, tolerance) = old else { Issue.record("\(old)"); return }
+        #expect(offset == -3_600 && tolerance == 300 && header == (scheme.defaultTimestampHeader ?? "Stripe-Signature"))
+        #expect(old.header == header)
         #expect(old.message.hasSuffix("is 3600 s away from now (in the past); at most 300 s either way is accepted"), "\(old.message)")
         let future = try Self.problem(scheme, Signer.headers(scheme, Self.body, timestamp: Signer.now + 301))
         #expect(future?.message.hasSuffix("is 301 s away from now (in the future); at most 300 s either way is accepted") == true)

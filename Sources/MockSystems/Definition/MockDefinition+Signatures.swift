@@ -63,7 +63,10 @@ extension MockDefinition {
     private static func headerName(_ reader: DefinitionReader, _ key: String) throws(DefinitionError) -> String? {
         guard let name = try reader.string(key) else { return nil }
         let symbols = Set("!#$%&'*+-.^_`|~".utf8)
-        guard !name.isEmpty, name.utf8.allSatisfy({ $0 < 0x80 && (symbols.contains($0) || Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber) }) else {
+        let isTokenCharacter = { (byte: UInt8) in
+            symbols.contains(byte) || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+        guard !name.isEmpty, name.utf8.allSatisfy(isTokenCharacter) else {
             throw reader.fail(key, "must be a header name (letters, digits, '-' and the like), got '\(name)'")
         }
         return name

@@ -6,10 +6,11 @@ enum SignatureProblem: Error, Equatable {
     case missingHeader(String)
     /// The header is there but not in the scheme's format; `reason` says what was expected.
     case malformedHeader(String, reason: String)
-    /// The timestamp (in `source`, e.g. "the X-Timestamp header") is not whole Unix seconds.
-    case timestampNotANumber(source: String, value: String)
+    /// The timestamp in `header` (`source` in words, e.g. "the t= timestamp in Stripe-Signature") is not whole Unix
+    /// seconds.
+    case timestampNotANumber(header: String, source: String, value: String)
     /// The timestamp is `offset` seconds from the mock's clock (negative: in the past), beyond `tolerance`.
-    case staleTimestamp(source: String, offset: Int, tolerance: Int)
+    case staleTimestamp(header: String, source: String, offset: Int, tolerance: Int)
     /// Well-formed, but none of the `signatures` given matched any of the `secrets` configured.
     case noMatch(header: String, signatures: Int, secrets: Int, signedContent: String)
     /// A correctly signed delivery that was already accepted (`delivery` describes it), within the tolerance window.
@@ -18,8 +19,9 @@ enum SignatureProblem: Error, Equatable {
     /// The header the problem is about, for the journal's validation record.
     var header: String? {
         switch self {
-        case let .missingHeader(name), let .malformedHeader(name, _), let .noMatch(name, _, _, _): return name
-        case .timestampNotANumber, .staleTimestamp, .replayed: return nil
+        case let .missingHeader(name), let .malformedHeader(name, _), let .noMatch(name, _, _, _),
+             let .timestampNotANumber(name, _, _), let .staleTimestamp(name, _, _, _): return name
+        case .replayed: return nil
         }
     }
 
@@ -29,9 +31,9 @@ enum SignatureProblem: Error, Equatable {
             return "the \(name) header is missing"
         case let .malformedHeader(name, reason):
             return "the \(name) header is malformed: \(reason)"
-        case let .timestampNotANumber(source, value):
+        case let .timestampNotANumber(_, source, value):
             return "\(source) must be Unix seconds, got '\(Self.shown(value))'"
-        case let .staleTimestamp(source, offset, tolerance):
+        case let .staleTimestamp(_, source, offset, tolerance):
             let direction = offset < 0 ? "in the past" : "in the future"
             let distance = offset == Int.min ? "more than \(Int.max)" : String(abs(offset))
             return "\(source) is \(distance) s away from now (\(direction)); at most \(tolerance) s either way is accepted"

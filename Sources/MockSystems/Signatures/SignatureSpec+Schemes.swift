@@ -7,7 +7,7 @@ extension SignatureSpec {
     func verifyHMAC(_ headers: HTTPHeaders, _ body: [UInt8], now: Int) throws(SignatureProblem) -> SignedDelivery {
         let timestampName = timestampHeader ?? "X-Timestamp"
         let timestampText = try required(timestampName, headers)
-        let timestamp = try freshTimestamp(timestampText, source: "the timestamp in \(timestampName)", now: now)
+        let timestamp = try freshTimestamp(timestampText, header: timestampName, source: "the timestamp in \(timestampName)", now: now)
         var text = Substring(try required(signatureHeader, headers))
         if text.lowercased().hasPrefix("sha256=") { text = text.dropFirst(7) }
         let signature = try Self.sha256Hex(text, header: signatureHeader, format: "64 hex digits, optionally prefixed 'sha256='")
@@ -22,7 +22,7 @@ extension SignatureSpec {
         let id = try required(idName, headers)
         let timestampText = try required(timestampName, headers)
         let list = try required(signatureHeader, headers)
-        let timestamp = try freshTimestamp(timestampText, source: "the timestamp in \(timestampName)", now: now)
+        let timestamp = try freshTimestamp(timestampText, header: timestampName, source: "the timestamp in \(timestampName)", now: now)
         var signatures: [[UInt8]] = [], undecodable = 0
         for entry in list.split(separator: " ") {
             let parts = entry.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
@@ -53,7 +53,8 @@ extension SignatureSpec {
             if let bytes = [UInt8](hexEncoded: parts[1]) { signatures.append(bytes) } else { undecodable += 1 }
         }
         guard let timestampText else { throw .malformedHeader(signatureHeader, reason: "it has no t=<Unix seconds> element") }
-        let timestamp = try freshTimestamp(timestampText, source: "the t= timestamp in \(signatureHeader)", now: now)
+        let timestamp = try freshTimestamp(timestampText, header: signatureHeader, source: "the t= timestamp in \(signatureHeader)",
+                                            now: now)
         guard !signatures.isEmpty else {
             throw .malformedHeader(signatureHeader, reason: undecodable > 0
                 ? "its v1 signature is not hex"
@@ -79,7 +80,7 @@ extension SignatureSpec {
         let timestampName = timestampHeader ?? "X-Slack-Request-Timestamp"
         let timestampText = try required(timestampName, headers)
         let value = try required(signatureHeader, headers)
-        let timestamp = try freshTimestamp(timestampText, source: "the timestamp in \(timestampName)", now: now)
+        let timestamp = try freshTimestamp(timestampText, header: timestampName, source: "the timestamp in \(timestampName)", now: now)
         guard value.hasPrefix("v0=") else {
             throw .malformedHeader(signatureHeader, reason: "expected 'v0=' followed by 64 hex digits")
         }

@@ -45,12 +45,12 @@ extension SignatureSpec {
         return String(value.trimmingWhitespace())
     }
 
-    /// `text` as Unix seconds, checked against `now` and the tolerance. `source` names where it came from.
-    func freshTimestamp(_ text: String, source: String, now: Int) throws(SignatureProblem) -> Int {
-        guard let seconds = Int(text) else { throw .timestampNotANumber(source: source, value: text) }
+    /// `text` as Unix seconds, checked against `now` and the tolerance. It came from `header`; `source` says so in words.
+    func freshTimestamp(_ text: String, header: String, source: String, now: Int) throws(SignatureProblem) -> Int {
+        guard let seconds = Int(text) else { throw .timestampNotANumber(header: header, source: source, value: text) }
         let (offset, overflow) = seconds.subtractingReportingOverflow(now)
         guard !overflow, abs(offset) <= toleranceSeconds else {
-            throw .staleTimestamp(source: source, offset: overflow ? (seconds < 0 ? Int.min : Int.max) : offset,
+            throw .staleTimestamp(header: header, source: source, offset: overflow ? (seconds < 0 ? Int.min : Int.max) : offset,
                                   tolerance: toleranceSeconds)
         }
         return seconds

@@ -58,7 +58,8 @@ struct SignatureSpec: Sendable {
             throw .badSecret(index: index, count: count, reason: "is not 'whsec_' followed by base64 (A-Z a-z 0-9 + /, optional = padding)")
         }
         guard standardWebhooksKeyBytes.contains(key.count) else {
-            throw .badSecret(index: index, count: count, reason: "decodes to \(key.count) bytes; Standard Webhooks keys are \(standardWebhooksKeyBytes.lowerBound)-\(standardWebhooksKeyBytes.upperBound) bytes")
+            let bounds = "\(standardWebhooksKeyBytes.lowerBound)-\(standardWebhooksKeyBytes.upperBound)"
+            throw .badSecret(index: index, count: count, reason: "decodes to \(key.count) bytes; Standard Webhooks keys are \(bounds) bytes")
         }
         return key
     }
