@@ -130,16 +130,21 @@ import Testing
         let query = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         let accepted = try await client.send("POST", webhook.url("/e?k=\(query)"), headers: headers, body: body)
         let refused = try await client.send("POST", webhook.url("/e"), headers: ["X-Debug": secret], body: body)
+        // The secret where the timestamp belongs: the refusal quotes it, and the journal masks the quote.
+        let misplaced = scheme == .stripe ? headers.setting("Stripe-Signature", "t=\(secret),v1=00")
+            : scheme.defaultTimestampHeader.map { headers.setting($0, secret) } ?? headers.setting("X-Hub-Signature-256", "sha256=00")
+        let quoting = try await client.send("POST", webhook.url("/e"), headers: misplaced, body: body)
         let listed = try await client.send("GET", webhook.url("/__admin/requests"))
         webhook.stop()
 
-        #expect(accepted.status == 200 && refused.status == 401)
+        #expect(accepted.status == 200 && refused.status == 401 && quoting.status == 401)
+        #expect(scheme == .github || quoting.bodyText.contains("got '\(secret)'"), "\(quoting.bodyText)")
         #expect(!refused.bodyText.contains(secret))
         // The admin API is the user's own: it shows values but marks the secret ones.
         let debug = try listed.json()["requests"]?[0]?["headers"]?.arrayValue?.first { $0["name"] == "X-Debug" }
         #expect(debug?["secret"] == true)
         let file = try String(contentsOf: folder.appendingPathComponent("webhook.jsonl"), encoding: .utf8)
-        #expect(file.split(separator: "\n").count == 2)
+        #expect(file.split(separator: "\n").count == 3)
         #expect(!file.contains(secret) && !file.contains(query), "\(file.prefix(800))")
         #expect(file.contains("***"))
         for entry in webhook.journal.entries() {

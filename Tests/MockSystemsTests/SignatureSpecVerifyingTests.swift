@@ -62,6 +62,10 @@ import Testing
         let value = try #require(signed[name]).replacingOccurrences(of: original, with: scheme == .stripe ? "t=soon" : "soon")
         let problem = try #require(try Self.problem(scheme, signed.setting(name, value)))
         #expect(problem.message.hasSuffix("must be Unix seconds, got 'soon'"), "\(problem.message)")
+        let long = String(repeating: "x", count: 41)
+        let longValue = try #require(signed[name]).replacingOccurrences(of: original, with: scheme == .stripe ? "t=\(long)" : long)
+        let unquoted = try Self.problem(scheme, signed.setting(name, longValue))?.message
+        #expect(unquoted?.hasSuffix("must be Unix seconds, got 41 characters") == true, "\(String(describing: unquoted))")
         for extreme in [Int.min, Int.max] {
             let stale = try Self.problem(scheme, Signer.headers(scheme, Self.body, timestamp: extreme))
             guard case .staleTimestamp? = stale else { Issue.record("\(extreme): \(String(describing: stale))"); continue }

@@ -32,7 +32,7 @@ enum SignatureProblem: Error, Equatable {
         case let .malformedHeader(name, reason):
             return "the \(name) header is malformed: \(reason)"
         case let .timestampNotANumber(_, source, value):
-            return "\(source) must be Unix seconds, got '\(Self.shown(value))'"
+            return "\(source) must be Unix seconds, got " + (value.count <= Self.quotedCharacters ? "'\(value)'" : "\(value.count) characters")
         case let .staleTimestamp(_, source, offset, tolerance):
             let direction = offset < 0 ? "in the past" : "in the future"
             let distance = offset == Int.min ? "more than \(Int.max)" : String(abs(offset))
@@ -47,6 +47,7 @@ enum SignatureProblem: Error, Equatable {
 
     private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
-    /// Header text echoed in a message: at most 40 characters, so an answer stays short whatever was sent.
-    private static func shown(_ value: String) -> String { value.count <= 40 ? value : value.prefix(40) + "..." }
+    /// Longest header text quoted in a message; longer text is only counted, so an answer stays short and never
+    /// holds part of a secret that a sender put in the wrong header (whole values are masked in the journal).
+    private static let quotedCharacters = 40
 }
