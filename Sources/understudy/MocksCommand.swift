@@ -27,7 +27,11 @@ enum MocksCommand {
       --admin-token T        require this token on /__admin/ (Authorization: Bearer T or X-Admin-Token: T)
       --crm-token T          bearer token the CRM accepts (default from its definition)
       --ticketing-key K      X-API-Key the ticketing system accepts
-      --webhook-secret S     verify HMAC-SHA256 signatures on the webhook (X-Signature over "{X-Timestamp}.{body}")
+      --webhook-signature SCHEME
+                             verify signatures on the webhook: \(WebhookSignatureScheme.namesList.replacingOccurrences(of: ", slack", with: " or slack"))
+                             (Mocks/README.md, "Signature verification"); needs --webhook-secret
+      --webhook-secret S     the webhook's signing secret; repeat it for rotation (any one may have signed). Alone, it
+                             means hmac: X-Signature = hex HMAC-SHA256 of "{X-Timestamp}.{body}"
       --issuer-auth NAMES    systems that accept only tokens from the OAuth issuer (e.g. crm,ticketing)
       --faults FILE          install fault rules at start: {"crm": [rule, ...], ...} (rule format: Mocks/README.md)
       --fault-seed N         seed for probabilistic faults (default 1)
@@ -51,7 +55,8 @@ enum MocksCommand {
         let adminToken = try reader.nonEmptyValue("--admin-token")
         let crmToken = try reader.nonEmptyValue("--crm-token")
         let ticketingKey = try reader.nonEmptyValue("--ticketing-key")
-        let webhookSecret = try reader.nonEmptyValue("--webhook-secret")
+        let webhookSecrets = try reader.nonEmptyValues("--webhook-secret")
+        let webhookSchemeName = try reader.nonEmptyValue("--webhook-signature")
         let issuerAuth = try reader.nonEmptyValue("--issuer-auth").map { Set($0.split(separator: ",").map(String.init)) } ?? []
         let faultFile = try reader.nonEmptyValue("--faults")
         let seed = try reader.integer("--fault-seed", in: 0...Int.max)
@@ -66,6 +71,7 @@ enum MocksCommand {
         try ServerFlags.read(&reader, into: &http)
         let tlsSource = try TLSFlags.read(&reader)
         try reader.finish()
+        let webhookScheme = try webhookSignature(webhookSchemeName, secrets: webhookSecrets)
         if let exportFolder { return try exportDefinitions(to: exportFolder) }
         let tls = try tlsSource.map { source throws(UsageError) in try TLSFlags.server(source, names: [http.host, advertiseHost]) }
         defer { tls?.removeTemporaryFolder() }
@@ -89,8 +95,14 @@ enum MocksCommand {
             throw UsageError(message: "--issuer-auth names '\(unknown)', which is not a running system; running: \(definitions.map(\.name).joined(separator: ", "))")
         }
         let ports = try parsePorts(portList, names: definitions.map(\.name), first: firstPort)
-        if let webhookSecret {
-            definitions = definitions.map { $0.name == "webhook" ? $0.verifyingSignatures(secret: webhookSecret) : $0 }
+        if let webhookScheme {
+            do {
+                definitions = try definitions.map { definition throws(WebhookSignatureError) in
+                    definition.name == "webhook" ? try definition.verifyingSignatures(scheme: webhookScheme, secrets: webhookSecrets) : definition
+                }
+            } catch {
+                throw UsageError(message: "--webhook-secret: \(error)")
+            }
         }
         var journalURL: URL?
         if let journalFolder {
@@ -167,6 +179,27 @@ enum MocksCommand {
                 }
             }
         }
+    }
+
+    /// The webhook's signature scheme: `name`, or hmac when only secrets are given; nil when neither flag is.
+    /// - Throws: `UsageError` for an unknown scheme, a scheme without a secret, or a secret it cannot use.
+    static func webhookSignature(_ name: String?, secrets: [String]) throws(UsageError) -> WebhookSignatureScheme? {
+        guard let name else { return secrets.isEmpty ? nil : .hmac }
+        let scheme: WebhookSignatureScheme
+        do {
+            scheme = try WebhookSignatureScheme(named: name)
+        } catch {
+            throw UsageError(message: "--webhook-signature: \(error)")
+        }
+        guard !secrets.isEmpty else {
+            throw UsageError(message: "--webhook-signature \(name) needs --webhook-secret S (repeat it for rotation)")
+        }
+        do {
+            try scheme.check(secrets: secrets)
+        } catch {
+            throw UsageError(message: "--webhook-secret: \(error)")
+        }
+        return scheme
     }
 
     /// `crm=8081,ticketing=8082`, or consecutive ports from `first`.

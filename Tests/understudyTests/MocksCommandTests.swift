@@ -126,6 +126,36 @@ final class MocksDefinitionsFlagTests: XCTestCase {
     }
 }
 
+extension MocksCommandTests {
+    func test_mocks_WebhookSignature_VerifiesTheChosenScheme_WithEveryGivenSecret_NeverPrintingThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("understudy-signature-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let planted = "planted-\(UUID().uuidString)"
+        // GitHub's published vector signs "Hello, World!" with the second secret: rotation, any secret may match.
+        let running = try LongRunningUnderstudy(["mocks", "--only", "webhook", "--loops", "1", "--journal", folder.path,
+                                                 "--webhook-signature", "github", "--webhook-secret", planted,
+                                                 "--webhook-secret", "It's a Secret to Everybody"])
+        let webhook = try XCTUnwrap(running.url(of: "webhook"))
+        let client = try HTTPClient()
+        defer { client.shutdown() }
+        let signature: HTTPHeaders = ["X-Hub-Signature-256": "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"]
+
+        let accepted = client.fetch("POST", webhook + "/github", headers: signature, body: Array("Hello, World!".utf8))
+        let refused = client.fetch("POST", webhook + "/github", headers: signature, body: Array("Hello, World?".utf8))
+        let (stdout, stderr) = running.stop()
+
+        XCTAssertEqual(accepted?.status, 200, accepted?.bodyText ?? "no answer")
+        XCTAssertEqual(refused?.status, 401)
+        XCTAssertEqual(refused?.bodyText, #"{"error":"invalid_signature","message":"the signature does not match: tried 1 signature from "#
+                       + #"X-Hub-Signature-256 against 2 configured secrets; each must be HMAC-SHA256 of '{body}'"}"#)
+        let journal = try String(contentsOf: folder.appendingPathComponent("webhook.jsonl"), encoding: .utf8)
+        XCTAssertEqual(journal.split(separator: "\n").count, 2)
+        for (name, text) in [("stdout", stdout), ("stderr", stderr), ("journal", journal)] {
+            XCTAssertFalse(text.contains(planted), "\(name) holds the secret")
+        }
+    }
+}
+
 /// A status written on a loop thread and read after the expectation is fulfilled.
 final class StatusBox: @unchecked Sendable {
     var status = 0

@@ -114,13 +114,7 @@ extension MockDefinition {
         let action = try loadAction(reader.reader("action"), collections: collections, hasIssuer: hasIssuer)
         let response = try loadResponse(reader.reader("response"), defaultStatus: 200)
         let when = try loadWhen(reader, collections: collections, hasIssuer: hasIssuer)
-        let signature = try reader.reader("verify_signature").map { spec throws(DefinitionError) -> SignatureSpec in
-            try spec.onlyKeys(["secret", "signature_header", "timestamp_header", "max_skew_seconds"])
-            return SignatureSpec(secret: try spec.requiredString("secret"),
-                                 signatureHeader: try spec.string("signature_header") ?? "X-Signature",
-                                 timestampHeader: try spec.string("timestamp_header") ?? "X-Timestamp",
-                                 maxSkewSeconds: try spec.int("max_skew_seconds", in: 0...86_400) ?? 300)
-        }
+        let signature = try reader.reader("verify_signature").map { spec throws(DefinitionError) in try loadSignature(spec) }
         return RouteSpec(id: try reader.string("id") ?? "\(method) \(path.text)", method: method, path: path,
                          requiresAuth: try reader.bool("auth") ?? true, body: body, query: query, signature: signature,
                          when: when, action: action, response: response)

@@ -142,26 +142,26 @@ struct ResponseSpec: Sendable {
     var body: Template?
 }
 
-/// HMAC-SHA256 request signing: `hex(HMAC(secret, "{timestamp}.{body}"))`, optionally prefixed `sha256=`.
-struct SignatureSpec: Sendable {
-    var secret: String
-    var signatureHeader: String
-    var timestampHeader: String
-    /// Largest accepted difference between the timestamp and the mock's clock.
-    var maxSkewSeconds: Int
-}
-
 extension MockDefinition {
-    /// The HMAC secrets of routes that verify signatures.
-    var signingSecrets: [String] { routes.compactMap { $0.signature?.secret } }
+    /// The secrets of routes that verify signatures (and any text that would give one away), for masking.
+    var signingSecrets: [String] { routes.flatMap { $0.signature?.maskedValues ?? [] } }
 
-    /// A copy whose routes all verify HMAC-SHA256 signatures with `secret` (default headers and skew).
+    /// A copy whose routes all verify HMAC-SHA256 signatures (scheme `hmac`) with `secret`: default headers and skew.
+    /// Routes that already verify signatures keep their own check.
     public func verifyingSignatures(secret: String) -> MockDefinition {
+        // Any text, even empty, is an hmac key, so this cannot fail; the fallback is never taken.
+        (try? verifyingSignatures(scheme: .hmac, secrets: [secret])) ?? self
+    }
+
+    /// A copy whose routes all verify `scheme` signatures made with any of `secrets` (rotation), with the scheme's
+    /// default headers, tolerance and replay rule. Routes that already verify signatures keep their own check.
+    /// - Throws: `WebhookSignatureError` for no secret or one the scheme cannot use (named by position, never shown).
+    public func verifyingSignatures(scheme: WebhookSignatureScheme, secrets: [String]) throws(WebhookSignatureError) -> MockDefinition {
+        let spec = try SignatureSpec(scheme: scheme, secrets: secrets)
         var copy = self
         copy.routes = routes.map { route in
             var route = route
-            route.signature = route.signature ?? SignatureSpec(secret: secret, signatureHeader: "X-Signature",
-                                                               timestampHeader: "X-Timestamp", maxSkewSeconds: 300)
+            route.signature = route.signature ?? spec
             return route
         }
         return copy

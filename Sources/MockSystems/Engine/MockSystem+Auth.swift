@@ -1,4 +1,4 @@
-// Who may call: bearer tokens, API keys, issuer tokens; refusals per RFC 6750; HMAC signatures.
+// Who may call: bearer tokens, API keys, issuer tokens; refusals per RFC 6750.
 import JSONModel
 import Foundation
 import HTTPWire
@@ -56,23 +56,5 @@ extension MockSystem {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = String(parts[1].trimmingWhitespace())
         return token.isEmpty ? nil : token
-    }
-}
-
-/// HMAC-SHA256 webhook signatures: `hex(HMAC(secret, "{timestamp}.{body}"))`, optionally written `sha256=<hex>`.
-enum SignatureCheck {
-    /// Why the request's signature is not acceptable, or nil when it is.
-    static func problem(_ request: HTTPRequest, _ spec: SignatureSpec, now: Date) -> String? {
-        guard let timestamp = request.headers[spec.timestampHeader] else { return "the \(spec.timestampHeader) header is missing" }
-        guard let seconds = Int(timestamp) else { return "the \(spec.timestampHeader) header must be Unix seconds, got '\(timestamp)'" }
-        let skew = abs(Int(now.timeIntervalSince1970) - seconds)
-        guard skew <= spec.maxSkewSeconds else { return "the timestamp is \(skew) s away from now; at most \(spec.maxSkewSeconds) s is accepted" }
-        guard var signature = request.headers[spec.signatureHeader] else { return "the \(spec.signatureHeader) header is missing" }
-        if signature.lowercased().hasPrefix("sha256=") { signature = String(signature.dropFirst(7)) }
-        let expected = HMAC.sha256(key: Array(spec.secret.utf8), message: Array("\(timestamp).".utf8) + request.body)
-        guard constantTimeEquals(Array(signature.lowercased().utf8), Array(hexString(expected).utf8)) else {
-            return "the signature does not match HMAC-SHA256 of '{timestamp}.{body}'"
-        }
-        return nil
     }
 }

@@ -27,9 +27,9 @@ extension MockSystem {
                 return processed
             }
         }
-        if let signature = route.signature, let problem = SignatureCheck.problem(request, signature, now: Date()) {
-            processed.validation = .failed(errors: [FieldError(field: signature.signatureHeader, reason: problem)])
-            processed.response = Self.error(401, "invalid_signature", problem)
+        if let signature = route.signature, let problem = signatureProblem(request, signature, route: route.id, now: Date()) {
+            processed.validation = .failed(errors: [FieldError(field: problem.header ?? signature.signatureHeader, reason: problem.message)])
+            processed.response = Self.error(401, "invalid_signature", problem.message)
             return processed
         }
         let query = Dictionary(request.queryItems.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })

@@ -50,6 +50,8 @@ public final class MockSystem: Sendable {
     let faults: Mutex<FaultScript>
     let collections: [String: CollectionStore]
     let tokens: TokenRegistry
+    /// Signed deliveries accepted recently, for routes whose signature check refuses replays.
+    let replays = Mutex(ReplayMemory())
     /// Every secret this system knows (auth token or key, issuer client secrets, signing secrets): masked wherever shown.
     let secretValues: [String]
     private let server = Mutex<HTTPServer?>(nil)
@@ -109,10 +111,12 @@ public final class MockSystem: Sendable {
     /// The records of `collection` in insertion order (empty for an unknown name).
     public func records(in collection: String) -> [JSONValue] { collections[collection]?.list() ?? [] }
 
-    /// Forgets the journal, fault rules and stored records (back to the seed), e.g. between test cases.
+    /// Forgets the journal, fault rules, stored records (back to the seed) and the signed deliveries remembered to
+    /// refuse replays, e.g. between test cases.
     public func reset() {
         journal.reset()
         removeAllFaults()
+        replays.withLock { $0 = ReplayMemory() }
         for store in collections.values { store.reset() }
     }
 }

@@ -28,7 +28,10 @@ extension JournalEntry {
         object["route"] = route.map(JSONValue.string) ?? .null
         object["auth"] = .string(auth.rawValue)
         object["validation"] = .string(validation.name)
-        object["validation_errors"] = .array(validationErrors.map { ["field": .string($0.field), "reason": .string($0.reason)] })
+        // A reason may quote what was sent (a signature check quotes a bad timestamp), so it is masked like the rest.
+        object["validation_errors"] = .array(validationErrors.map {
+            ["field": .string($0.field), "reason": .string(masked($0.reason, revealSecrets))]
+        })
         object["fault"] = fault.map(JSONValue.string) ?? .null
         object["status"] = status.map(JSONValue.int) ?? .null
         object["completed"] = .bool(completed)
