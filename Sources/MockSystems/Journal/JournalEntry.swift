@@ -34,6 +34,8 @@ public struct JournalEntry: Sendable, Equatable {
     public var status: Int?
     /// `true` once `Journal.complete(id:status:)` ran: the exchange is over, answered or not.
     public var completed: Bool
+    /// Monotonic time (`MonotonicClock` nanoseconds) at which the entry completed; nil until then. Not in its JSON.
+    public var completedMonotonicNanoseconds: UInt64?
     /// Secret values that may appear outside headers (a key in the query, a client secret in a form body);
     /// masked in the target, query and body wherever secrets are not revealed.
     public var secretValues: [String] = []

@@ -33,6 +33,8 @@ struct JournalState {
     var overflow = 0
     var waiters: [Int: JournalWaiter] = [:]
     var nextWaiterID = 1
+    /// Told of arrivals, completions and resets after the lock is released (`Journal+Observing.swift`).
+    var observer: JournalObserver?
 
     init(capacity: Int) { ring = RingBuffer(capacity: capacity) }
 
@@ -65,12 +67,13 @@ struct JournalState {
         return (entry, [])
     }
 
-    /// Marks entry `id` completed with `status`; nil when it is unknown or already completed.
-    mutating func complete(id: Int, status: Int?) -> (entry: JournalEntry, satisfied: [SatisfiedWaiter])? {
+    /// Marks entry `id` completed with `status` at monotonic time `now`; nil when it is unknown or already completed.
+    mutating func complete(id: Int, status: Int?, at now: UInt64 = 0) -> (entry: JournalEntry, satisfied: [SatisfiedWaiter])? {
         guard let current = entry(id: id), !current.completed else { return nil }
         return modify(id: id) { entry in
             entry.status = status
             entry.completed = true
+            entry.completedMonotonicNanoseconds = now
         }
     }
 

@@ -1,0 +1,41 @@
+// A dashboard API call's query string, read strictly: known names only, integers in range, errors that say what to send.
+
+/// A query value the dashboard's API refuses; answered 400 with this message.
+struct DashboardQueryError: Error, Equatable {
+    var message: String
+}
+
+/// The query of one API call: only the names the call allows, each at most once. Pure: no I/O.
+struct DashboardQuery {
+    private var values: [String: String] = [:]
+
+    /// - Throws: `DashboardQueryError` for a name not in `allowed` or a name given twice.
+    init(_ items: [(name: String, value: String)], allowed: [String]) throws(DashboardQueryError) {
+        for (name, value) in items {
+            guard allowed.contains(name) else {
+                let names = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
+                throw DashboardQueryError(message: "unknown query parameter '\(name)'; this call takes: \(names)")
+            }
+            guard values[name] == nil else { throw DashboardQueryError(message: "query parameter '\(name)' is given twice") }
+            values[name] = value
+        }
+    }
+
+    /// The value of `name`, or nil when absent.
+    func text(_ name: String) -> String? { values[name] }
+
+    /// The integer value of `name` within `range`, `fallback` when absent (nil fallback: the name is required).
+    /// - Throws: `DashboardQueryError` naming the parameter, its range and what was sent.
+    func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int?) throws(DashboardQueryError) -> Int {
+        guard let text = values[name] else {
+            guard let fallback else {
+                throw DashboardQueryError(message: "\(name) is required: an integer \(range.lowerBound)-\(range.upperBound)")
+            }
+            return fallback
+        }
+        guard let number = Int(text), range.contains(number) else {
+            throw DashboardQueryError(message: "\(name) must be an integer \(range.lowerBound)-\(range.upperBound), got '\(text.prefix(40))'")
+        }
+        return number
+    }
+}
