@@ -29,6 +29,7 @@ enum MocksCommand {
       --faults FILE          install fault rules at start: {"crm": [rule, ...], ...} (rule format: Mocks/README.md)
       --fault-seed N         seed for probabilistic faults (default 1)
       --loops N              event-loop threads per system (default: one per core)
+    \(DashboardFlags.usage)
     \(TLSFlags.usage)
     \(ServerFlags.usage)
     """
@@ -55,6 +56,7 @@ enum MocksCommand {
         if let loops = try reader.integer("--loops", in: 1...256) { http.loopCount = loops }
         try ServerFlags.read(&reader, into: &http)
         let tlsSource = try TLSFlags.read(&reader)
+        let dashboardPort = try DashboardFlags.read(&reader)
         try reader.finish()
         let tls = try tlsSource.map { source throws(UsageError) in try TLSFlags.server(source, names: [http.host, advertiseHost]) }
         defer { tls?.removeTemporaryFolder() }
@@ -115,17 +117,24 @@ enum MocksCommand {
         }
         if let faultFile { try installFaults(from: faultFile, into: cluster) }
         do { try cluster.start() } catch { throw UsageError(message: "--host/--port: cannot listen: \(error)") }
+        let dashboard: MockDashboard?
+        do { dashboard = try DashboardFlags.start(on: dashboardPort, cluster: cluster, http: http, adminToken: adminToken) } catch {
+            cluster.stop(gracePeriod: .zero)
+            throw error
+        }
         let scheme = tls == nil ? "http" : "https"
         let shownHost = advertiseHost.contains(":") ? "[\(advertiseHost)]" : advertiseHost
         var lines = cluster.systems.map { system in
             let url = system.port.map { "\(scheme)://\(shownHost):\($0)" } ?? "-"
             return "\(system.definition.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(url)   admin: \(url)/__admin"
         }
+        if let line = DashboardFlags.bannerLine(dashboard, scheme: scheme, host: shownHost) { lines.append(line) }
         if let caFile = tls?.caFile { lines.append("tls: clients must trust the CA in \(caFile)") }
         lines.append("running; press Ctrl-C to stop")
         // Unbuffered, so a script reading our output sees the URLs at once.
         Terminal.out((lines.joined(separator: "\n") + "\n"))
         termination.wait()
+        dashboard?.stop()
         cluster.stop()
         print("stopped; journals flushed")
     }

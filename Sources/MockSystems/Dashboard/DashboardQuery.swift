@@ -25,16 +25,18 @@ struct DashboardQuery {
     func text(_ name: String) -> String? { values[name] }
 
     /// The integer value of `name` within `range`, `fallback` when absent (nil fallback: the name is required).
+    /// - Parameter meaning: what the value is, for the error (e.g. "the sequence of the last event seen").
     /// - Throws: `DashboardQueryError` naming the parameter, its range and what was sent.
-    func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int?) throws(DashboardQueryError) -> Int {
+    func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int?,
+                 meaning: String? = nil) throws(DashboardQueryError) -> Int {
+        let expected = range.upperBound == Int.max ? "an integer \(range.lowerBound) or more" : "an integer \(range.lowerBound)-\(range.upperBound)"
+        let explained = expected + (meaning.map { " (\($0))" } ?? "")
         guard let text = values[name] else {
-            guard let fallback else {
-                throw DashboardQueryError(message: "\(name) is required: an integer \(range.lowerBound)-\(range.upperBound)")
-            }
+            guard let fallback else { throw DashboardQueryError(message: "\(name) is required: \(explained)") }
             return fallback
         }
         guard let number = Int(text), range.contains(number) else {
-            throw DashboardQueryError(message: "\(name) must be an integer \(range.lowerBound)-\(range.upperBound), got '\(text.prefix(40))'")
+            throw DashboardQueryError(message: "\(name) must be \(explained), got '\(text.prefix(40))'")
         }
         return number
     }

@@ -45,8 +45,10 @@ extension MockDashboard {
     /// as one happens or when N ms pass (an empty list). Waiting holds no thread; the answer is built on this loop.
     func events(_ request: HTTPRequest, _ writer: HTTPResponseWriter) throws(DashboardQueryError) {
         let query = try DashboardQuery(request.queryItems, allowed: ["after", "wait_ms", "limit"])
-        let after = try query.integer("after", in: 0...Int.max, default: nil)
-        let wait = try query.integer("wait_ms", in: 0...configuration.maxWaitMilliseconds, default: 0)
+        let after = try query.integer("after", in: 0...Int.max, default: nil,
+                                      meaning: "the sequence of the last event seen; 0 for every event held")
+        let wait = try query.integer("wait_ms", in: 0...configuration.maxWaitMilliseconds, default: 0,
+                                     meaning: "how long to wait for an event")
         let limit = try query.integer("limit", in: 1...configuration.maxPageSize, default: configuration.maxPageSize)
         let started = MonotonicClock.now()
         let respond: @Sendable () -> Void = { [self] in
