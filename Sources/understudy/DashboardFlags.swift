@@ -38,9 +38,9 @@ enum DashboardFlags {
         return dashboard
     }
 
-    /// The banner line: `dashboard: URL/`.
+    /// The banner line: `dashboard: URL` (no trailing slash, like the systems' URLs).
     static func bannerLine(_ dashboard: MockDashboard?, scheme: String, host: String) -> String? {
         guard let port = dashboard?.port else { return nil }
-        return "dashboard: \(scheme)://\(host):\(port)/"
+        return "dashboard: \(scheme)://\(host):\(port)"
     }
 }

@@ -167,9 +167,9 @@ def run_checks(checks, driver, mocks, screenshots):
     dashboard, crm = mocks.url("dashboard:"), mocks.url("crm ")
     shot = lambda name: driver.save_screenshot(os.path.join(screenshots, name + ".png"))  # noqa: E731
 
-    status, _ = http("GET", dashboard + "api/systems")
+    status, _ = http("GET", dashboard + "/api/systems")
     checks.record(status == 401, "the dashboard's API refuses a call without the admin token", f"got {status}")
-    driver.get(dashboard)
+    driver.get(dashboard + "/")
     asked = waits_for(driver, PAGE_SECONDS, lambda d: d.find_element(By.ID, "token-input").is_displayed())
     shot("1-token")
     checks.record(asked and not driver.find_element(By.ID, "board").is_displayed(),
@@ -233,7 +233,7 @@ def run_checks(checks, driver, mocks, screenshots):
     emptied = waits_for(driver, PAGE_SECONDS, lambda d: "No records." in leads_table_text(d)
                         and LEAD["name"] not in leads_table_text(d))
     shot("7-reset")
-    faults = json.loads(http("GET", dashboard + "api/systems/crm/faults", headers={"X-Admin-Token": ADMIN_TOKEN})[1])
+    faults = json.loads(http("GET", dashboard + "/api/systems/crm/faults", headers={"X-Admin-Token": ADMIN_TOKEN})[1])
     checks.record(emptied and not feed_rows(driver, "crm") and faults.get("faults") == [],
                   "\"Reset system\" empties the leads table, the CRM's rows and its fault rules",
                   f"table: {leads_table_text(driver)[:120]!r}; faults: {faults}")
