@@ -199,12 +199,14 @@ private struct Board {
         let page = try await board.get("/")
         let script = try await board.get("/dashboard.js")
         let style = try await board.get("/dashboard.css")
+        let panels = try await board.get("/dashboard-panels.js")
 
         #expect(page.bodyText.contains(#"<script src="/dashboard.js" defer></script>"#))
         #expect(script.status == 200 && script.headers["Content-Type"] == "text/javascript; charset=utf-8")
+        #expect(panels.status == 200 && panels.bodyText.hasSuffix("start();\n"))
         #expect(style.status == 200 && style.headers["Content-Type"] == "text/css; charset=utf-8")
         #expect(page.headers["Content-Security-Policy"]?.contains("default-src 'none'; script-src 'self'") == true)
-        for answer in [page, script, style] {
+        for answer in [page, script, style, panels] {
             #expect(!answer.bodyText.contains("http://") && !answer.bodyText.contains("https://"), "no external URL")
         }
     }

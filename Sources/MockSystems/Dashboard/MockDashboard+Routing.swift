@@ -1,4 +1,4 @@
-// Which request goes where on the dashboard's port: the page's three files, or the API behind the admin token.
+// Which request goes where on the dashboard's port: the page's files, or the API behind the admin token.
 import Foundation
 import HTTPWire
 import JSONModel
@@ -69,10 +69,11 @@ extension MockDashboard {
         }
     }
 
-    /// The page, its style sheet and its script, from the binary; nothing else outside `/api/`.
+    /// The page, its style sheet and its two scripts, from the binary; nothing else outside `/api/`.
     private func staticFile(_ request: HTTPRequest, path: String) -> HTTPResponse {
         let files = ["/": ("dashboard.html", "text/html; charset=utf-8"), "/dashboard.css": ("dashboard.css", "text/css; charset=utf-8"),
-                     "/dashboard.js": ("dashboard.js", "text/javascript; charset=utf-8")]
+                     "/dashboard.js": ("dashboard.js", "text/javascript; charset=utf-8"),
+                     "/dashboard-panels.js": ("dashboard-panels.js", "text/javascript; charset=utf-8")]
         guard let (name, type) = files[path] else { return .text(404, "not found: the dashboard is at /\n") }
         guard request.method == "GET" || request.method == "HEAD" else {
             return HTTPResponse(status: 405, headers: ["Allow": "GET, HEAD", "Content-Type": "text/plain; charset=utf-8"],
