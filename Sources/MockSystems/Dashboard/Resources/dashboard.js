@@ -71,14 +71,15 @@ async function start() {
   }
   try {
     await loadSystems();
+    $("token-form").hidden = true;
+    $("board").hidden = false;
+    await loadRecent();
   } catch (error) {
     if (error.status === 401) return askForToken(state.token ? "That token was refused." : "");
-    setConnection("Cannot read the mocks: " + error.message);
+    setConnection("Cannot read the mocks: " + error.message + " (reload to try again)");
     return;
   }
-  $("token-form").hidden = true;
-  $("board").hidden = false;
-  await loadRecent();
+  setConnection("Live: updates as requests arrive");
   for (const system of state.systems) refreshSystem(system.name);
   if (!state.polling) poll();
 }
