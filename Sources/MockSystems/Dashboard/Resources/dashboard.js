@@ -59,7 +59,8 @@ function element(tag, text, className) {
   return node;
 }
 
-function setConnection(text) { $("connection").textContent = text; }
+// Only a change is written: the status is a live region, and a screen reader would repeat the same words.
+function setConnection(text) { if ($("connection").textContent !== text) $("connection").textContent = text; }
 
 // ---- start and token ----
 
