@@ -25,9 +25,7 @@ extension Journal {
         entry.id = id
         return entry
     }
-}
 
-extension Journal {
     /// The newest `limit` retained entries, oldest of them first: O(limit) under the lock, for a live view's first page.
     public func newest(_ limit: Int) -> [JournalEntry] {
         state.withLock { state in
