@@ -95,6 +95,25 @@ private struct Board {
         #expect(milliseconds(from: started, to: MonotonicClock.now()) < 10_000)
     }
 
+    @Test func events_AVanishedBrowsersPoll_CostsTheMocksNothing_AndIsDroppedOnTheNextEvent() async throws {
+        let board = try Board.make()
+        defer { board.stop() }
+
+        // The client gives up after 200 ms and closes its connection: the poll's browser is gone.
+        let gone = try? await board.get("/api/events?after=0&wait_ms=20000", timeout: .milliseconds(200))
+        let waitingAfterwards = board.dashboard.feed.pendingWaitCount
+        let started = MonotonicClock.now()
+        let lead = try await board.postLead()
+        let elapsed = milliseconds(from: started, to: MonotonicClock.now())
+
+        #expect(gone == nil)
+        #expect(waitingAfterwards == 1, "the server cannot know yet; the poll waits for its event or its timeout")
+        #expect(lead.status == 201)
+        #expect(elapsed < 2_000)
+        #expect(board.dashboard.feed.pendingWaitCount == 0, "the event woke it; its answer went nowhere, harmlessly")
+        #expect(try await board.get("/api/events?after=0").json()["next"] == 2, "the dashboard still answers")
+    }
+
     @Test func requests_Detail_AndCollections_MaskSecretsAsTheJournalDoes() async throws {
         let secret = "planted-\(UUID().uuidString)"
         let board = try Board.make(crmToken: secret)
