@@ -51,7 +51,7 @@ extension MockDashboard {
         }
         switch (request.method, parts[2], parts.count) {
         case ("GET", "requests", 4): return try requestDetail(system, id: parts[3], request)
-        case ("GET", "collections", 4): return try collection(system, name: parts[3], request)
+        case ("GET", "collections", 4): return try collection(system, name: parts[3].removingPercentEncoding ?? parts[3], request)
         case ("GET", "faults", 3): return try listFaults(system, request)
         case ("POST", "faults", 3): return addFault(system, request)
         case ("DELETE", "faults", 3):

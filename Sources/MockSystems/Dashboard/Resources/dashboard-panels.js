@@ -89,7 +89,7 @@ async function refreshSystem(name) {
     for (const rule of faults.faults) list.append(element("li", describeFault(rule)));
     if (!faults.faults.length) list.append(element("li", "none", "muted"));
     for (const section of card.querySelectorAll(".collection")) {
-      const records = await api(`/api/systems/${name}/collections/${section.dataset.collection}?limit=${MAX_RECORDS}`);
+      const records = await api(`/api/systems/${name}/collections/${encodeURIComponent(section.dataset.collection)}?limit=${MAX_RECORDS}`);
       renderCollection(section, records);
     }
   } catch (error) {
