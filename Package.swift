@@ -24,7 +24,7 @@ let package = Package(
         // JSON as a value: a strict parser and encoder shared by mocks, tool server and reports.
         .target(name: "JSONModel"),
         // HTTP messages -> mock downstream systems: CRM, ticketing, webhook, OAuth issuer; journal, faults, admin API.
-        .target(name: "MockSystems", dependencies: ["HTTPWire", "JSONModel"]),
+        .target(name: "MockSystems", dependencies: ["HTTPWire", "JSONModel"], plugins: ["EmbedResources"]),
         // Resources/ files -> Swift source holding their text: the tool the EmbedResources plugin runs at build time.
         .executableTarget(name: "ResourceEmbedder"),
         // Compiles a target's Resources/ into it, so the shipped binary needs no resource bundle beside it.

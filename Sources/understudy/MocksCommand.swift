@@ -38,6 +38,7 @@ enum MocksCommand {
       --cors ORIGINS         let browser pages from these origins call the mocks and their admin API: `*` or
                              a comma-separated list such as http://localhost:3000 (default: off)
       --loops N              event-loop threads per system (default: one per core)
+    \(DashboardFlags.usage)
     \(TLSFlags.usage)
     \(ServerFlags.usage)
     """
@@ -70,6 +71,7 @@ enum MocksCommand {
         if let loops = try reader.integer("--loops", in: 1...256) { http.loopCount = loops }
         try ServerFlags.read(&reader, into: &http)
         let tlsSource = try TLSFlags.read(&reader)
+        let dashboardPort = try DashboardFlags.read(&reader)
         try reader.finish()
         let webhookScheme = try webhookSignature(webhookSchemeName, secrets: webhookSecrets)
         if let exportFolder { return try exportDefinitions(to: exportFolder) }
@@ -130,6 +132,11 @@ enum MocksCommand {
         }
         if let faultFile { try installFaults(from: faultFile, into: cluster) }
         do { try cluster.start() } catch { throw UsageError(message: "--host/--port: cannot listen: \(error)") }
+        let dashboard: MockDashboard?
+        do { dashboard = try DashboardFlags.start(on: dashboardPort, cluster: cluster, http: http, adminToken: adminToken) } catch {
+            cluster.stop(gracePeriod: .zero)
+            throw error
+        }
         let scheme = tls == nil ? "http" : "https"
         let shownHost = advertiseHost.contains(":") ? "[\(advertiseHost)]" : advertiseHost
         var lines = cluster.systems.flatMap { system in
@@ -138,11 +145,13 @@ enum MocksCommand {
                     "           auth: \(system.authSummary)"]
         }
         if let cors { lines.append("cors: browser pages from \(cors.origins?.joined(separator: ", ") ?? "any origin") may call the mocks") }
+        if let line = DashboardFlags.bannerLine(dashboard, scheme: scheme, host: shownHost) { lines.append(line) }
         if let caFile = tls?.caFile { lines.append("tls: clients must trust the CA in \(caFile)") }
         lines.append("running; press Ctrl-C to stop")
         // Unbuffered, so a script reading our output sees the URLs at once.
         Terminal.out((lines.joined(separator: "\n") + "\n"))
         termination.wait()
+        dashboard?.stop()
         cluster.stop()
         print("stopped; journals flushed")
     }

@@ -72,6 +72,14 @@ final class CollectionStore: Sendable {
         }
     }
 
+    /// The newest `limit` records, oldest of them first: O(limit), for views that show a bounded page.
+    func newest(_ limit: Int) -> [JSONValue] {
+        state.withLock { state in
+            let live = state.order[state.head...]
+            return live.suffix(max(0, limit)).compactMap { id -> JSONValue? in state.records[id] }
+        }
+    }
+
     /// Records in insertion order whose dot-path fields equal `filter`'s values.
     func list(where filter: [(path: String, value: JSONValue)] = []) -> [JSONValue] {
         state.withLock { state in

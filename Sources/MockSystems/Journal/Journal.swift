@@ -1,5 +1,6 @@
 // Every request the mock systems received, in a bounded ring, shared by request handlers and the admin API.
 import Foundation
+import HTTPWire
 import Synchronization
 
 /// A thread-safe, bounded record of requests.
@@ -37,8 +38,12 @@ public final class Journal: Sendable {
     /// Records `draft` (its `id` is ignored) and returns the id it was given.
     @discardableResult
     public func record(_ draft: JournalEntry) -> Int {
-        let (id, satisfied) = state.withLock { $0.record(draft) }
+        let (id, satisfied, observer) = state.withLock { state in
+            let (id, satisfied) = state.record(draft)
+            return (id, satisfied, state.observer)
+        }
         satisfied.forEach { $0.fire() }
+        if let observer { observer(.recorded(Self.recorded(draft, id: id))) }
         return id
     }
 
@@ -71,9 +76,13 @@ public final class Journal: Sendable {
     /// - Returns: false when the entry is unknown or was already completed (it is then not persisted again).
     @discardableResult
     public func complete(id: Int, _ completion: JournalCompletion) -> Bool {
-        guard let (entry, satisfied) = state.withLock({ $0.complete(id: id, completion) }) else { return false }
+        let now = MonotonicClock.now()
+        guard let (entry, satisfied, observer) = state.withLock({ state in
+            state.complete(id: id, completion, at: now).map { ($0.entry, $0.satisfied, state.observer) }
+        }) else { return false }
         if let file { file.append(entry.json(revealSecrets: false).encoded() + [0x0A]) }
         satisfied.forEach { $0.fire() }
+        observer?(.completed(entry))
         return true
     }
 
@@ -102,7 +111,13 @@ public final class Journal: Sendable {
 
     /// Drops every retained entry and zeroes `recorded` and `overflow`. Ids keep increasing. Entries still in
     /// flight are persisted when they complete; waiters keep waiting, counting from zero.
-    public func reset() { state.withLock { $0.reset() } }
+    public func reset() {
+        let observer = state.withLock { state in
+            state.reset()
+            return state.observer
+        }
+        observer?(.reset)
+    }
 
     /// Counters: recorded, retained, overflow, persistence.
     public var stats: JournalStats {

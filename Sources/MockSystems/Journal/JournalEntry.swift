@@ -36,6 +36,8 @@ public struct JournalEntry: Sendable, Equatable {
     public var completed: Bool
     /// What decided the answer; `.none` until one is sent, and after a connection that ended without one.
     public var answeredBy: AnsweredBy = .nothing
+    /// Monotonic time (`MonotonicClock` nanoseconds) at which the entry completed; nil until then. Not in its JSON.
+    public var completedMonotonicNanoseconds: UInt64?
     /// Secret values that may appear outside headers (a key in the query, a client secret in a form body);
     /// masked in the target, query and body wherever secrets are not revealed.
     public var secretValues: [String] = []

@@ -33,6 +33,8 @@ struct JournalState {
     var overflow = 0
     var waiters: [Int: JournalWaiter] = [:]
     var nextWaiterID = 1
+    /// Told of arrivals, completions and resets after the lock is released (`Journal+Observing.swift`).
+    var observer: JournalObserver?
 
     init(capacity: Int) { ring = RingBuffer(capacity: capacity) }
 
@@ -65,8 +67,9 @@ struct JournalState {
         return (entry, [])
     }
 
-    /// Marks entry `id` completed as `completion` says; nil when it is unknown or already completed.
-    mutating func complete(id: Int, _ completion: JournalCompletion) -> (entry: JournalEntry, satisfied: [SatisfiedWaiter])? {
+    /// Marks entry `id` completed as `completion` says at monotonic time `now`; nil when it is unknown or already
+    /// completed.
+    mutating func complete(id: Int, _ completion: JournalCompletion, at now: UInt64 = 0) -> (entry: JournalEntry, satisfied: [SatisfiedWaiter])? {
         guard let current = entry(id: id), !current.completed else { return nil }
         return modify(id: id) { entry in
             entry.status = completion.status
@@ -74,6 +77,7 @@ struct JournalState {
             if let auth = completion.auth { entry.auth = auth }
             if let validation = completion.validation { entry.validation = validation }
             entry.completed = true
+            entry.completedMonotonicNanoseconds = now
         }
     }
 

@@ -1,0 +1,36 @@
+// How a live view follows the journal: one observer told of every arrival, completion and reset, and the newest entries.
+
+/// What changed in a journal: an entry recorded (on arrival), an entry completed (answered, or ended without an
+/// answer), or every entry dropped by a reset.
+public enum JournalChange: Sendable {
+    case recorded(JournalEntry)
+    case completed(JournalEntry)
+    case reset
+}
+
+/// Called after the journal's lock is released, on the thread that made the change (a request's event loop): it
+/// must do O(1) work and never block, or it slows the mock down.
+public typealias JournalObserver = @Sendable (JournalChange) -> Void
+
+extension Journal {
+    /// Installs `observer` (replacing any earlier one), or removes it with nil. Changes made before it was
+    /// installed are not replayed: read `entries(filter:)` for those.
+    public func observe(_ observer: JournalObserver?) {
+        state.withLock { $0.observer = observer }
+    }
+
+    /// `draft` as recorded under `id`.
+    static func recorded(_ draft: JournalEntry, id: Int) -> JournalEntry {
+        var entry = draft
+        entry.id = id
+        return entry
+    }
+
+    /// The newest `limit` retained entries, oldest of them first: O(limit) under the lock, for a live view's first page.
+    public func newest(_ limit: Int) -> [JournalEntry] {
+        state.withLock { state in
+            let count = min(max(0, limit), state.ring.count)
+            return (state.ring.count - count..<state.ring.count).map { state.ring[$0] }
+        }
+    }
+}
