@@ -4,13 +4,14 @@ import Glibc
 import XCTest
 
 final class DashboardFlagsTests: XCTestCase {
-    /// Runs `mocks` with `arguments` and checks the refusal: exit 2 and `message` on stderr's first line.
+    /// Runs `mocks` with `arguments` and checks the refusal: exit 2 and one stderr line naming `message` and the help.
     private func assertRefused(_ arguments: [String], _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let result = try runUnderstudy(["mocks", "--only", "crm", "--loops", "1"] + arguments)
         let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
         XCTAssertEqual(result.status, 2, "\(arguments) -> \(result.stderr.prefix(300))", file: file, line: line)
         XCTAssertTrue(first.contains(message), "first line names it: \(first)", file: file, line: line)
-        XCTAssertTrue(result.stderr.contains("usage: understudy mocks"), file: file, line: line)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr, file: file, line: line)
+        XCTAssertTrue(first.hasSuffix("(see 'understudy help mocks')"), first, file: file, line: line)
         assertNoCrash(result.stdout + result.stderr, "\(arguments)", file: file, line: line)
     }
 
