@@ -106,9 +106,9 @@ import Testing
                                      ["id": "slow", "delay_ms": 5])
         let decisions = (0..<3).map { _ in script.decide(for: Self.facts()) }
         #expect(decisions.map { $0?.ruleID } == ["seq", "seq", "slow"])
-        #expect(decisions[0]?.action == .respond(status: 503, headers: [:], body: []))
-        #expect(decisions[1]?.action == .respond(status: 429, headers: [:], body: []))
-        #expect(decisions[2]?.action == nil && decisions[2]?.delayNanoseconds == 5_000_000)
+        #expect(decisions[0]?.effect == .respond(status: 503, headers: [:], body: []))
+        #expect(decisions[1]?.effect == .respond(status: 429, headers: [:], body: []))
+        #expect(decisions[2]?.effect == nil && decisions[2]?.delayNanoseconds == 5_000_000)
         #expect(decisions[1]?.describe() == "rule seq: status 429 (2 of 2)")
     }
 
@@ -126,9 +126,9 @@ import Testing
     }
 
     @Test func actions_BecomeConcreteFaults() throws {
-        func action(_ json: JSONValue) throws -> FaultAction? {
+        func action(_ json: JSONValue) throws -> FaultEffect? {
             var script = try Self.script(["action": json])
-            return script.decide(for: Self.facts())?.action
+            return script.decide(for: Self.facts())?.effect
         }
         #expect(try action(["type": "respond", "status": 503, "headers": ["Retry-After": "1"], "body": ["error": "busy"]])
                 == .respond(status: 503, headers: ["Retry-After": "1", "Content-Type": "application/json"], body: Array(#"{"error":"busy"}"#.utf8)))
@@ -172,7 +172,7 @@ import Testing
         #expect(script.decide(for: Self.facts())?.ruleID == "a")
         script.add(try FaultRule(json: ["id": "a", "times": 1, "action": ["type": "close"]]))
         #expect(script.rules.map(\.id) == ["a", "b"])
-        #expect(script.decide(for: Self.facts())?.action == .close)  // fresh counters
+        #expect(script.decide(for: Self.facts())?.effect == .close)  // fresh counters
         #expect(script.remove(id: "a") && !script.remove(id: "a"))
         #expect(script.rules.map(\.id) == ["b"])
         #expect(script.json["rules"]?.arrayValue?[0]["matched"] == 2)

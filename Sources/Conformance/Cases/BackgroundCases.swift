@@ -1,5 +1,6 @@
 // Background cases: with run_in_background the execute answer comes before the downstream call finishes, and the
 // call is still made, exactly once.
+import MockSystems
 import JSONModel
 
 enum BackgroundCases {
@@ -14,7 +15,7 @@ enum BackgroundCases {
         rule: "background.early-answer", dialects: [.oneinbox], wait: 1.3
     ) { context in
         let crm = try context.startCRM()
-        try crm.addFault(MockFault.delay(milliseconds: downstreamDelayMs))
+        crm.addFault(FaultRule.delay(milliseconds: downstreamDelayMs))
         var spec = ToolSpec.callbackLead(crm: crm)
         spec.runInBackground = true
         let tool = try await context.createTool(spec)

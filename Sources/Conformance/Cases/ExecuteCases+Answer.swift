@@ -1,5 +1,6 @@
 // Execute cases for execute.answer and execute.downstream-failure: what the ToolExecuteResponse says, and that a
 // failed downstream call is still a 200 from the tool server.
+import MockSystems
 import JSONModel
 
 extension ExecuteCases {
@@ -8,8 +9,8 @@ extension ExecuteCases {
 
     /// A webhook whose `path` always fails with `fault`, a tool calling it, and the execute answer.
     private static func failingCall(_ context: CaseContext, _ hook: CaseMock, path: String,
-                                    fault: JSONValue) async throws -> TargetAnswer {
-        try hook.addFault(fault)
+                                    fault: FaultRule) async throws -> TargetAnswer {
+        hook.addFault(fault)
         let tool = try await context.createTool(.calling(hook, path, name: "post_\(path.dropFirst())"))
         let answer = try await context.executeJudged(tool.id)
         let arrived = hook.requests().filter { $0.path == path }.count
@@ -33,7 +34,7 @@ extension ExecuteCases {
     ) { context in
         let hook = try context.startWebhook()
         let delayMs = 200.0
-        try hook.addFault(MockFault.delay(milliseconds: Int(delayMs)))
+        hook.addFault(FaultRule.delay(milliseconds: Int(delayMs)))
         let tool = try await context.createTool(.calling(hook, "/answers", name: "post_answer"))
         let answer = try await context.executeJudged(tool.id)
         try context.expect(answer.status == 200, "the execute answers 200", observed: answer.summary)
@@ -58,9 +59,9 @@ extension ExecuteCases {
         rule: "execute.answer"
     ) { context in
         let hook = try context.startWebhook()
-        let notFound = try await failingCall(context, hook, path: "/missing", fault: MockFault.respond(404, path: "/missing"))
+        let notFound = try await failingCall(context, hook, path: "/missing", fault: FaultRule.respond(404, path: "/missing"))
         try expectFailure(context, notFound, statusCode: 404, error: "http_status", because: "a complete 404 answer")
-        let reset = try await failingCall(context, hook, path: "/broken", fault: MockFault.connection("reset", path: "/broken"))
+        let reset = try await failingCall(context, hook, path: "/broken", fault: FaultRule.connection(.reset, path: "/broken"))
         try expectFailure(context, reset, statusCode: 0, error: "connection_error", because: "a connection reset with no answer")
     }
 
@@ -69,7 +70,7 @@ extension ExecuteCases {
         rule: "execute.answer"
     ) { context in
         let hook = try context.startWebhook()
-        let answer = try await failingCall(context, hook, path: "/garbled", fault: MockFault.connection("garbage", path: "/garbled"))
+        let answer = try await failingCall(context, hook, path: "/garbled", fault: FaultRule.connection(.garbage(FaultRule.defaultGarbage), path: "/garbled"))
         try expectFailure(context, answer, statusCode: 0, error: "invalid_response", because: "an answer that is not HTTP")
     }
 
@@ -82,7 +83,7 @@ extension ExecuteCases {
         let hook = try context.startWebhook()
         for status in [500, 404] {
             let path = "/status-\(status)"
-            let answer = try await failingCall(context, hook, path: path, fault: MockFault.respond(status, path: path))
+            let answer = try await failingCall(context, hook, path: path, fault: FaultRule.respond(status, path: path))
             context.check(answer.status == 200, "a downstream \(status) is answered 200, never a 5xx of the tool server",
                           observed: answer.summary)
             context.checkFields(answer, ["success": false, "status_code": .int(status)], because: "a downstream \(status)")
@@ -94,7 +95,7 @@ extension ExecuteCases {
         rule: "execute.downstream-failure"
     ) { context in
         let hook = try context.startWebhook()
-        let answer = try await failingCall(context, hook, path: "/reset", fault: MockFault.connection("reset", path: "/reset"))
+        let answer = try await failingCall(context, hook, path: "/reset", fault: FaultRule.connection(.reset, path: "/reset"))
         context.check(answer.status == 200, "a reset downstream connection is answered 200, never a 5xx of the tool server",
                       observed: answer.summary)
         context.checkFields(answer, ["success": false], because: "a reset downstream connection")

@@ -1,4 +1,5 @@
 // Execute cases for execute.mapping: `response_schema.field_mappings` narrow the downstream JSON by dot paths.
+import MockSystems
 import JSONModel
 
 extension ExecuteCases {
@@ -15,7 +16,7 @@ extension ExecuteCases {
     private static func expectNarrowed(_ context: CaseContext, mappings: [(path: String, alias: String?)],
                                        expected: JSONObject) async throws {
         let hook = try context.startWebhook()
-        try hook.addFault(MockFault.respond(200, body: order))
+        hook.addFault(FaultRule.respond(200, body: order))
         var spec = ToolSpec.calling(hook, "/orders/latest", method: "GET", name: "latest_order")
         spec.mappings = mappings
         let tool = try await context.createTool(spec)

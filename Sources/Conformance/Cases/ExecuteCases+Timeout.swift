@@ -1,5 +1,6 @@
 // Cases for timeout.attempt: a slow downstream attempt is abandoned at the tool's timeout, and the answer follows
 // within timeout + 1 s of the last attempt's start. Judged by the mock's arrival stamps and when the answer arrived.
+import MockSystems
 import JSONModel
 
 extension ExecuteCases {
@@ -17,7 +18,7 @@ extension ExecuteCases {
     private static func expectAbandoned(_ context: CaseContext, retry: RetrySettings, answerWithin seconds: Double,
                                         everyAttempt: Bool = false) async throws {
         let hook = try context.startWebhook()
-        try hook.addFault(MockFault.delay(milliseconds: slowMs))
+        hook.addFault(FaultRule.delay(milliseconds: slowMs))
         var spec = ToolSpec.calling(hook, "/slow", name: "slow_lookup")
         spec.timeout = timeoutSeconds
         spec.retry = retry.json

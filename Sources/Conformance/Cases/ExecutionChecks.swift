@@ -23,42 +23,6 @@ struct RetrySettings: Sendable {
     }
 }
 
-/// Fault rules in the mocks' JSON form (Mocks/README.md) for the failures the execution cases provoke.
-enum MockFault {
-    /// Answers `status` (with `headers` and `body`), after `delayMs` when given.
-    static func respond(_ status: Int, path: String? = nil, times: Int? = nil, delayMs: Int? = nil,
-                        headers: [String: String] = [:], body: JSONValue? = nil) -> JSONValue {
-        var action: JSONObject = ["type": "respond", "status": .int(status)]
-        if !headers.isEmpty { action["headers"] = .object(JSONObject(headers.map { (key: $0.key, value: .string($0.value)) })) }
-        if let body { action["body"] = body }
-        var rule = scope(path: path, times: times)
-        rule["action"] = .object(action)
-        if let delayMs { rule["delay_ms"] = .int(delayMs) }
-        return .object(rule)
-    }
-
-    /// Holds the answer for `milliseconds`, then answers normally.
-    static func delay(milliseconds: Int, path: String? = nil, times: Int? = nil) -> JSONValue {
-        var rule = scope(path: path, times: times)
-        rule["delay_ms"] = .int(milliseconds)
-        return .object(rule)
-    }
-
-    /// A broken connection: `reset` (RST), `close` (FIN, no answer) or `garbage` (bytes that are not HTTP).
-    static func connection(_ type: String, path: String? = nil, times: Int? = nil) -> JSONValue {
-        var rule = scope(path: path, times: times)
-        rule["action"] = ["type": .string(type)]
-        return .object(rule)
-    }
-
-    private static func scope(path: String?, times: Int?) -> JSONObject {
-        var rule: JSONObject = [:]
-        if let path { rule["match"] = ["path": .string(path)] }
-        if let times { rule["times"] = .int(times) }
-        return rule
-    }
-}
-
 extension ToolSpec {
     /// A tool without variables or body that calls `path` on `mock`; cases add what their rule needs.
     static func calling(_ mock: CaseMock, _ path: String, method: String = "POST", name: String) -> ToolSpec {

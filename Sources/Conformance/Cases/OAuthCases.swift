@@ -97,7 +97,7 @@ enum OAuthCases {
         rule: "oauth2.client-credentials"
     ) { context in
         let stage = try Stage(context)
-        try stage.crm.addFault(MockFault.respond(401, headers: ["WWW-Authenticate": "Bearer realm=\"crm\", error=\"invalid_token\""],
+        stage.crm.addFault(FaultRule.respond(401, headers: ["WWW-Authenticate": "Bearer realm=\"crm\", error=\"invalid_token\""],
                                                  body: ["error": "invalid_token", "message": "the bearer token is not valid here"]))
         let tool = try await context.createTool(stage.tool)
         let answer = try await context.executeJudged(tool.id, input: ToolSpec.callbackInput())

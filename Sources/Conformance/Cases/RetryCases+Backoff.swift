@@ -20,7 +20,7 @@ extension RetryCases {
     ///   judge how many attempts there are).
     private static func expectGaps(_ context: CaseContext, _ retry: RetrySettings) async throws {
         let hook = try context.startWebhook()
-        try hook.addFault(MockFault.respond(503))
+        hook.addFault(FaultRule.respond(503))
         let (seen, _) = try await attempts(context, hook, path: "/backoff", retry: retry, answerWithin: 10)
         let needed = 1 + retry.maxRetries
         guard seen.count >= needed else {
@@ -86,7 +86,7 @@ extension RetryCases {
         var header = RetryAfterWait.seconds(0)
         let (seen, _) = try await attempts(context, hook, path: "/busy", retry: retry, answerWithin: 10) {
             header = makeWait()
-            try hook.addFault(MockFault.respond(status, times: 1, headers: ["Retry-After": header.headerValue]))
+            hook.addFault(FaultRule.respond(status, headers: ["Retry-After": header.headerValue], times: 1))
         }
         let wait = header
         guard seen.count >= 2 else {
@@ -158,7 +158,7 @@ extension RetryCases {
         rule: "retry.idempotency-key", dialects: [.feather], capability: .idempotencyKey, wait: 0.3
     ) { context in
         let hook = try context.startWebhook()
-        try hook.addFault(["times": 2, "action": ["type": "status_sequence", "statuses": [503, 503]]])
+        hook.addFault(.statusSequence([503, 503]))
         let (seen, _) = try await attempts(context, hook, path: "/leads", retry: RetrySettings(maxRetries: 2))
         guard seen.count >= 2 else {
             throw CaseSetupError("the target made \(seen.count) attempt(s); retries are needed to compare their keys")

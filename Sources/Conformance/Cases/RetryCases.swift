@@ -23,10 +23,10 @@ enum RetryCases {
     /// Runs `attempts` for each status at once (each on its own path, failing as `fault` says) and hands every
     /// result to `judge`.
     static func forEachStatus(_ context: CaseContext, _ statuses: [Int], retry: RetrySettings,
-                              fault: @escaping @Sendable (Int, String) -> JSONValue,
+                              fault: @escaping @Sendable (Int, String) -> FaultRule,
                               judge: (Int, [JournalEntry], TargetAnswer) throws -> Void) async throws {
         let hook = try context.startWebhook()
-        for status in statuses { try hook.addFault(fault(status, "/status-\(status)")) }
+        for status in statuses { hook.addFault(fault(status, "/status-\(status)")) }
         let results = try await withThrowingTaskGroup(of: (Int, [JournalEntry], TargetAnswer).self) { group in
             for status in statuses {
                 group.addTask {
@@ -46,7 +46,7 @@ enum RetryCases {
         rule: "retry.count", dialects: [.feather], wait: 0.6
     ) { context in
         let hook = try context.startWebhook()
-        try hook.addFault(MockFault.respond(503))
+        hook.addFault(FaultRule.respond(503))
         let retry = RetrySettings(maxRetries: 2)
         let (seen, answer) = try await attempts(context, hook, path: "/unavailable", retry: retry)
         try context.expect(seen.count == 1 + retry.maxRetries, "1 + max_retries = \(1 + retry.maxRetries) attempts",
@@ -65,7 +65,7 @@ enum RetryCases {
         rule: "retry.which", dialects: [.feather], wait: 0.2
     ) { context in
         try await forEachStatus(context, [408, 429, 500, 502, 503, 504], retry: RetrySettings(maxRetries: 1),
-                                fault: { MockFault.respond($0, path: $1, times: 1) }) { status, seen, answer in
+                                fault: { FaultRule.respond($0, path: $1, times: 1) }) { status, seen, answer in
             try context.expect(seen.count == 2, "a \(status) is retried once (max_retries 1)",
                                observed: "\(seen.count) attempt(s) arrived (answered \(seen.statusList))")
             try context.expect(answer["success"] == .bool(true), "after the \(status), the retry's 200 is the answer",
@@ -78,7 +78,7 @@ enum RetryCases {
         rule: "retry.which", dialects: [.feather], wait: 0.2
     ) { context in
         let hook = try context.startWebhook()
-        try hook.addFault(MockFault.connection("reset", times: 1))
+        hook.addFault(FaultRule.connection(.reset, times: 1))
         let (seen, answer) = try await attempts(context, hook, path: "/reset-once", retry: RetrySettings(maxRetries: 1))
         try context.expect(seen.count == 2, "the reset attempt is retried once", observed: "\(seen.count) attempt(s) arrived")
         try context.expect(answer["success"] == .bool(true), "the retry's 200 is the answer", observed: answer.summary)
@@ -93,7 +93,7 @@ enum RetryCases {
         let timeout = context.toolTimeoutSeconds(atLeast: 1)
         // The slow first answer is a 503, so a server that waits for it instead of timing out still has a reason to
         // retry: this case judges retrying, timeout.attempt judges the waiting.
-        try hook.addFault(MockFault.respond(503, times: 1, delayMs: (timeout + 2) * 1000))
+        hook.addFault(FaultRule.respond(503, times: 1, delayMilliseconds: (timeout + 2) * 1000))
         let (seen, answer) = try await attempts(context, hook, path: "/slow-once", retry: RetrySettings(maxRetries: 1),
                                                 timeout: timeout, answerWithin: Double(2 * timeout + 3))
         try context.expect(seen.count == 2, "the timed-out attempt is retried once", observed: "\(seen.count) attempt(s) arrived")
@@ -105,7 +105,7 @@ enum RetryCases {
         rule: "retry.which", dialects: [.feather]
     ) { context in
         try await forEachStatus(context, [400, 401, 403, 404, 409, 422, 501], retry: RetrySettings(maxRetries: 2),
-                                fault: { MockFault.respond($0, path: $1) }) { status, seen, answer in
+                                fault: { FaultRule.respond($0, path: $1) }) { status, seen, answer in
             try context.expect(seen.count == 1, "a \(status) is not retried (max_retries 2): one attempt",
                                observed: "\(seen.count) attempts arrived")
             try context.expectExecuteResponse(answer)

@@ -20,7 +20,7 @@ extension RevisionCases {
         rule: "revisions.test", dialects: [.feather], roundTrips: 5
     ) { context in
         let hook = try context.startWebhook()
-        try hook.addFault(MockFault.respond(200, body: lead))
+        hook.addFault(FaultRule.respond(200, body: lead))
         var active = ToolSpec.calling(hook, "/active", name: "revision_test")
         active.variables = [ToolVariable("who")]
         active.body = ["who": "{{who}}"]
@@ -100,7 +100,7 @@ extension RevisionCases {
         rule: "revisions.preview-transfer", dialects: [.feather], roundTrips: 2
     ) { context in
         let hook = try context.startWebhook()
-        try hook.addFault(MockFault.respond(200, body: ["routing": ["desk": .string(desk)]]))
+        hook.addFault(FaultRule.respond(200, body: ["routing": ["desk": .string(desk)]]))
         var spec = ToolSpec.calling(hook, "/desks", method: "GET", name: "desk_lookup")
         spec.variables = [ToolVariable("region")]
         spec.queryParams = [ToolSetting("region", "{{region}}")]

@@ -28,13 +28,6 @@ public struct CaseMock: Sendable {
         return await system.journal.waitForCount(matching: matcher, atLeast: count, timeout: .milliseconds(Int(seconds * 1000)))
     }
 
-    /// Installs a fault from its JSON form (see Mocks/README.md), e.g. `["times": 2, "action": [...]]`.
-    /// - Throws: `CaseSetupError` when the rule is malformed (a bug in the case).
-    public func addFault(_ json: JSONValue) throws {
-        do {
-            system.addFault(try FaultRule(json: json))
-        } catch {
-            throw CaseSetupError("fault rule rejected by the mock: \(error)")
-        }
-    }
+    /// Installs `rule` (built with `FaultRule`'s factories, e.g. `.respond(503, times: 1)`).
+    public func addFault(_ rule: FaultRule) { system.addFault(rule) }
 }

@@ -41,8 +41,8 @@ extension MockSystem {
         }
         journal.update(id: id, fault: decision.description)
         let proceed: @Sendable () -> Void = { [self] in
-            if let action = decision.action {
-                applyFault(action, id: id, request: request, match: match, writer: writer)
+            if let effect = decision.effect {
+                applyFault(effect, id: id, request: request, match: match, writer: writer)
             } else {
                 answer(process(request, match), id: id, writer: writer)
             }
@@ -72,11 +72,11 @@ extension MockSystem {
         writer.respond(processed.response)
     }
 
-    /// Applies a fault's action; the journal records the fault as what answered, with what the route's checks
+    /// Applies a fault's effect; the journal records the fault as what answered, with what the route's checks
     /// decided when the action still processed the request (`partial`, `dribble`).
-    private func applyFault(_ action: FaultAction, id: Int, request: HTTPRequest, match: RouteMatch?, writer: HTTPResponseWriter) {
+    private func applyFault(_ effect: FaultEffect, id: Int, request: HTTPRequest, match: RouteMatch?, writer: HTTPResponseWriter) {
         let cutOff = JournalCompletion(status: nil, answeredBy: .fault)
-        switch action {
+        switch effect {
         case let .respond(status, headers, body):
             journal.complete(id: id, JournalCompletion(status: status, answeredBy: .fault))
             writer.respond(HTTPResponse(status: status, headers: headers, body: body))

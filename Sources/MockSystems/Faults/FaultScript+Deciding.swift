@@ -42,7 +42,7 @@ extension FaultScript {
         case let .fixed(milliseconds)?: delayMilliseconds = milliseconds
         case let .uniform(low, high)?: delayMilliseconds = generator.next(in: low...high)
         }
-        var action: FaultAction?
+        var effect: FaultEffect?
         var progress: String
         switch rule.scope {
         case .every: progress = "request \(entry.matched)"
@@ -51,24 +51,24 @@ extension FaultScript {
         case let .probability(chance): progress = "request \(entry.matched), probability \(chance)"
         }
         switch rule.action {
-        case nil: action = nil
-        case let .respond(status, headers, body)?: action = Self.response(status: status, headers: headers, body: body)
+        case nil: effect = nil
+        case let .respond(status, headers, body)?: effect = Self.response(status: status, headers: headers, body: body)
         case let .statusSequence(statuses)?:
-            action = .respond(status: statuses[entry.fired - 1], headers: [:], body: [])
+            effect = .respond(status: statuses[entry.fired - 1], headers: [:], body: [])
             progress = "\(entry.fired) of \(statuses.count)"
-        case .reset?: action = .reset
-        case .close?: action = .close
-        case let .garbage(bytes)?: action = .garbage(bytes)
-        case let .partial(bytes, ending)?: action = .partial(bytes: bytes, then: ending)
+        case .reset?: effect = .reset
+        case .close?: effect = .close
+        case let .garbage(bytes)?: effect = .garbage(bytes)
+        case let .partial(bytes, ending)?: effect = .partial(bytes: bytes, then: ending)
         case let .dribble(duration, chunkBytes)?:
-            action = .dribble(durationNanoseconds: UInt64(duration) * 1_000_000, chunkBytes: chunkBytes)
+            effect = .dribble(durationNanoseconds: UInt64(duration) * 1_000_000, chunkBytes: chunkBytes)
         }
-        return FaultDecision(ruleID: rule.id, delayNanoseconds: UInt64(delayMilliseconds) * 1_000_000, action: action,
+        return FaultDecision(ruleID: rule.id, delayNanoseconds: UInt64(delayMilliseconds) * 1_000_000, effect: effect,
                              position: entry.matched, progress: progress)
     }
 
     /// A string body goes out as text, any other JSON as JSON, each with a Content-Type unless the rule set one.
-    static func response(status: Int, headers: HTTPHeaders, body: JSONValue?) -> FaultAction {
+    static func response(status: Int, headers: HTTPHeaders, body: JSONValue?) -> FaultEffect {
         var headers = headers
         let bytes: [UInt8]
         switch body {

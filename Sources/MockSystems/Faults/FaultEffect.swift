@@ -1,8 +1,8 @@
 // What the engine does to one request instead of answering normally: the outcome of a fault decision.
 import HTTPWire
 
-/// A concrete misbehaviour for one request.
-public enum FaultAction: Sendable, Equatable {
+/// A concrete misbehaviour for one request (what a rule's `FaultRule.Action` comes to for that request).
+public enum FaultEffect: Sendable, Equatable {
     /// Answer with this status, headers and body instead of the route's answer.
     case respond(status: Int, headers: HTTPHeaders, body: [UInt8])
     /// Reset the connection (RST) without answering.
@@ -36,7 +36,7 @@ public struct FaultDecision: Sendable, Equatable, CustomStringConvertible {
     /// Wait this long before acting (or answering normally).
     public var delayNanoseconds: UInt64
     /// What to do after the delay; nil answers normally.
-    public var action: FaultAction?
+    public var effect: FaultEffect?
     /// The request's 1-based position among those the rule's match applied to.
     public var position: Int
     /// Where the request stands in the rule's scope, e.g. `2 of 2`, `request 7`.
@@ -45,7 +45,7 @@ public struct FaultDecision: Sendable, Equatable, CustomStringConvertible {
     /// For journal entries, e.g. `rule r1: status 503 (2 of 2)` or `rule r2: delay 150 ms, then normal answer (request 4)`.
     public func describe() -> String {
         let delay = delayNanoseconds > 0 ? "delay \(delayNanoseconds / 1_000_000) ms, then " : ""
-        return "rule \(ruleID): \(delay)\(action?.summary ?? "normal answer") (\(progress))"
+        return "rule \(ruleID): \(delay)\(effect?.summary ?? "normal answer") (\(progress))"
     }
 
     public var description: String { describe() }
