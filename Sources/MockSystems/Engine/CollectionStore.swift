@@ -12,14 +12,28 @@ final class CollectionStore: Sendable {
         var evicted = 0
         /// Random ids come from a fast generator seeded once from the system (a system call per id is too slow).
         var generator = SeededGenerator(seed: UInt64.random(in: 0...UInt64.max))
+
+        /// Room reserved up front for `capacity` records (at most `reservedRecordsLimit`), so that no insert under
+        /// the lock rehashes the dictionary or reallocates the order: growing them stalled every request for
+        /// milliseconds in a mock's first seconds under load (p99 14-23 ms against Hummingbird's 3-5 ms).
+        init(nextSequence: Int, capacity: Int) {
+            self.nextSequence = nextSequence
+            let reserved = min(capacity, CollectionStore.reservedRecordsLimit)
+            records.reserveCapacity(reserved + 1)
+            // The order holds the live ids plus evicted ones until compaction, which keeps it under 2x + 4096.
+            order.reserveCapacity(2 * reserved + 4098)
+        }
     }
+
+    /// The most records whose room is reserved when a collection starts; beyond it the storage grows as needed.
+    static let reservedRecordsLimit = 131_072
 
     let spec: CollectionSpec
     private let state: Mutex<State>
 
     init(spec: CollectionSpec) {
         self.spec = spec
-        state = Mutex(State(nextSequence: Self.sequenceStart(spec)))
+        state = Mutex(State(nextSequence: Self.sequenceStart(spec), capacity: 0))  // reset() reserves the room
         reset()
     }
 
@@ -107,7 +121,7 @@ final class CollectionStore: Sendable {
     /// Back to the seed records only.
     func reset() {
         state.withLock { state in
-            state = State(nextSequence: Self.sequenceStart(spec))
+            state = State(nextSequence: Self.sequenceStart(spec), capacity: spec.capacity)
             for record in spec.seed {
                 let id = record["id"]?.stringValue ?? record["id"]?.jsonText ?? spec.idPrefix + String(state.order.count + 1)
                 var stored = record.objectValue ?? JSONObject()
