@@ -12,34 +12,24 @@ public struct DashboardEvent: Sendable, Equatable {
     public var kind: Kind
     /// The system whose journal changed.
     public var system: String
-    /// The entry without its headers and body (the feed holds summaries; the detail is read from the journal on
-    /// demand, so the feed never keeps a large body alive). Nil for a reset.
-    public var entry: JournalEntry?
+    /// The journal entry that arrived or completed; nil for a reset. The feed holds ids only (a few words per
+    /// event, nothing to copy or retain on the request's thread); a poll reads the entries as they are then.
+    public var entryID: Int?
 
-    public init(sequence: Int, kind: Kind, system: String, entry: JournalEntry?) {
+    public init(sequence: Int, kind: Kind, system: String, entryID: Int?) {
         self.sequence = sequence
         self.kind = kind
         self.system = system
-        self.entry = entry
+        self.entryID = entryID
     }
 
-    /// The event for a journal change, before it is numbered; the entry is stripped of headers and body.
+    /// The event for a journal change, before it is numbered.
     init(_ change: JournalChange, system: String) {
         switch change {
-        case let .recorded(entry): self.init(sequence: 0, kind: .arrived, system: system, entry: entry.summary)
-        case let .completed(entry): self.init(sequence: 0, kind: .completed, system: system, entry: entry.summary)
-        case .reset: self.init(sequence: 0, kind: .reset, system: system, entry: nil)
+        case let .recorded(id): self.init(sequence: 0, kind: .arrived, system: system, entryID: id)
+        case let .completed(id): self.init(sequence: 0, kind: .completed, system: system, entryID: id)
+        case .reset: self.init(sequence: 0, kind: .reset, system: system, entryID: nil)
         }
-    }
-}
-
-extension JournalEntry {
-    /// The entry without headers and body: O(1) (it only drops references), kept by the event feed.
-    var summary: JournalEntry {
-        var copy = self
-        copy.headers = []
-        copy.body = []
-        return copy
     }
 }
 

@@ -16,13 +16,15 @@ extension JournalEntry {
         return .object(object)
     }
 
-    /// The fields a feed row shows, secrets masked: id, system, method, path, route, outcome, status, arrival,
-    /// duration, fault, auth, validation, completed. Headers and body stay out (ask for the detail).
+    /// The fields a feed row shows, secrets masked: id, system, method, path, route, outcome, answered_by, status,
+    /// arrival, duration, fault, auth, validation, completed. Headers and body stay out (ask for the detail).
     var dashboardSummary: JSONValue {
-        guard case let .object(full) = summary.json(revealSecrets: false) else { return .null }
+        var row = self
+        (row.headers, row.body) = ([], [])
+        guard case let .object(full) = row.json(revealSecrets: false) else { return .null }
         var object = JSONObject()
-        for key in ["id", "system", "method", "path", "target", "route", "outcome", "status", "arrived_at", "fault",
-                    "auth", "validation", "completed"] {
+        for key in ["id", "system", "method", "path", "target", "route", "outcome", "answered_by", "status", "arrived_at",
+                    "fault", "auth", "validation", "completed"] {
             object[key] = full[key] ?? .null
         }
         object["duration_ms"] = durationMilliseconds.map(JSONValue.double) ?? .null

@@ -55,7 +55,7 @@ extension MockDashboard {
             let page = feed.page(after: after, limit: limit)
             let waited = Int((MonotonicClock.now() - started) / 1_000_000)
             writer.respond(Self.answer(200, [
-                "events": .array(page.events.map(\.json)), "next": .int(page.next), "missed": .int(page.missed),
+                "events": .array(page.events.map(eventJSON)), "next": .int(page.next), "missed": .int(page.missed),
                 "waited_ms": .int(waited),
             ]))
         }
@@ -68,10 +68,12 @@ extension MockDashboard {
     }
 }
 
-extension DashboardEvent {
-    /// `{"sequence", "kind", "system", "request": row summary or null}`.
-    var json: JSONValue {
-        .object(["sequence": .int(sequence), "kind": .string(kind.rawValue), "system": .string(system),
-                 "request": entry?.dashboardSummary ?? .null])
+extension MockDashboard {
+    /// `{"sequence", "kind", "system", "request": row summary or null}`: the request as its journal holds it now
+    /// (null for a reset, or once the journal dropped it).
+    func eventJSON(_ event: DashboardEvent) -> JSONValue {
+        let entry = event.entryID.flatMap { id in system(event.system)?.journal.entry(id: id) }
+        return .object(["sequence": .int(event.sequence), "kind": .string(event.kind.rawValue), "system": .string(event.system),
+                        "request": entry?.dashboardSummary ?? .null])
     }
 }

@@ -1,10 +1,11 @@
 // How a live view follows the journal: one observer told of every arrival, completion and reset, and the newest entries.
 
-/// What changed in a journal: an entry recorded (on arrival), an entry completed (answered, or ended without an
-/// answer), or every entry dropped by a reset.
-public enum JournalChange: Sendable {
-    case recorded(JournalEntry)
-    case completed(JournalEntry)
+/// What changed in a journal: entry `id` recorded (on arrival), entry `id` completed (answered, or ended without an
+/// answer), or every entry dropped by a reset. Only the id travels: an observer reads the entry when it needs it,
+/// so the request's thread copies nothing.
+public enum JournalChange: Sendable, Equatable {
+    case recorded(id: Int)
+    case completed(id: Int)
     case reset
 }
 
@@ -17,13 +18,6 @@ extension Journal {
     /// installed are not replayed: read `entries(filter:)` for those.
     public func observe(_ observer: JournalObserver?) {
         state.withLock { $0.observer = observer }
-    }
-
-    /// `draft` as recorded under `id`.
-    static func recorded(_ draft: JournalEntry, id: Int) -> JournalEntry {
-        var entry = draft
-        entry.id = id
-        return entry
     }
 
     /// The newest `limit` retained entries, oldest of them first: O(limit) under the lock, for a live view's first page.

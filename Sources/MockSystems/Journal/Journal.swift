@@ -43,7 +43,7 @@ public final class Journal: Sendable {
             return (id, satisfied, state.observer)
         }
         satisfied.forEach { $0.fire() }
-        if let observer { observer(.recorded(Self.recorded(draft, id: id))) }
+        if let observer { observer(.recorded(id: id)) }
         return id
     }
 
@@ -82,7 +82,7 @@ public final class Journal: Sendable {
         }) else { return false }
         if let file { file.append(entry.json(revealSecrets: false).encoded() + [0x0A]) }
         satisfied.forEach { $0.fire() }
-        observer?(.completed(entry))
+        observer?(.completed(id: entry.id))
         return true
     }
 

@@ -171,7 +171,9 @@ function removeRows(system) {
 
 function outcomeOf(request) {
   if (!request.completed) return ["under way", "pending", "pending"];
+  if (request.answered_by === "fault") return ["fault", "bad", "fault"];
   if (request.status === null) return ["no answer", "bad", "unanswered"];
+  if (request.outcome === null) return ["no route", "bad", "unrouted"];
   return request.outcome === "rejected" ? ["rejected", "bad", "rejected"] : ["accepted", "ok", "accepted"];
 }
 
@@ -185,7 +187,7 @@ function fillRow(tr, request) {
     : request.status >= 400 ? "warn" : request.status ? "ok" : "pending";
   const cells = [
     time, element("span", request.system), element("span", request.method), element("span", request.target),
-    element("span", request.route || "—"), element("span", outcome + (request.fault ? " · fault" : ""), "tag " + outcomeClass),
+    element("span", request.route || "—"), element("span", outcome + (request.fault && request.answered_by !== "fault" ? " · delayed" : ""), "tag " + outcomeClass),
     element("span", status, "tag " + statusClass),
     element("span", request.duration_ms === null ? "" : request.duration_ms + " ms"),
   ];
