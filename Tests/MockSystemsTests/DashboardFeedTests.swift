@@ -45,16 +45,27 @@ extension JournalEntry {
 }
 
 @Suite struct DashboardFeedTests {
-    @Test func page_ReturnsTheEventsAfterTheCursor_OldestFirst_AtMostTheLimit() {
+    @Test func page_ReturnsTheEventsAfterTheCursor_OldestFirst() {
         var state = DashboardFeedState(capacity: 10, maxWaiters: 4)
         for id in 1...5 { _ = state.append(DashboardEvent(.recorded(id: id), system: "crm")) }
 
-        let page = state.page(after: 2, limit: 2)
+        let page = state.page(after: 2, limit: 3)
 
-        #expect(page.events.map(\.sequence) == [3, 4])
-        #expect(page.next == 4)
+        #expect(page.events.map(\.sequence) == [3, 4, 5])
+        #expect(page.next == 5)
         #expect(page.missed == 0)
         #expect(state.page(after: 5, limit: 10) == DashboardPage(events: [], next: 5, missed: 0))
+    }
+
+    @Test func page_GivesTheNewestLimit_WhenMoreHappened_CountingTheRestAsMissed() {
+        var state = DashboardFeedState(capacity: 10, maxWaiters: 4)
+        for id in 1...5 { _ = state.append(DashboardEvent(.recorded(id: id), system: "crm")) }
+
+        let page = state.page(after: 1, limit: 2)
+
+        #expect(page.events.map(\.sequence) == [4, 5], "a page that fell behind shows the present")
+        #expect(page.next == 5)
+        #expect(page.missed == 2, "events 2 and 3 were left out")
     }
 
     @Test func page_CountsWhatALaggingBrowserMissed_WhenTheRingOverflowed() {

@@ -2,7 +2,8 @@
 """Keeps N dashboards "open" on a running `understudy mocks` for dashboard_bench.sh, until SIGTERM or --seconds.
 
 Default: N stdlib clients that make exactly the page's calls (Sources/MockSystems/Dashboard/Resources/dashboard.js):
-GET /api/systems and /api/requests?limit=500 once, then long polls GET /api/events?after=C&wait_ms=25000&limit=500,
+GET /api/systems and /api/requests?limit=500 once, then long polls GET /api/events?after=C&wait_ms=25000&limit=500
+(pausing 250 ms after a poll that brought events; reading /api/requests?limit=500 afresh when events were missed),
 and after events for a system at most every 300 ms its fault rules and each collection's newest 200 records.
 With --chromium: N real headless Chromium tabs on the page instead (needs selenium, chromium, chromium-driver).
 
@@ -18,6 +19,7 @@ import time
 import urllib.request
 
 REFRESH_SECONDS = 0.3
+POLL_PAUSE_SECONDS = 0.25
 stop = threading.Event()
 counts = {"polls": 0, "events": 0, "refreshes": 0, "errors": 0}
 lock = threading.Lock()
@@ -49,6 +51,8 @@ def viewer(base):
             count("polls")
             count("events", len(answer["events"]))
             cursor = answer["next"]
+            if answer["missed"]:
+                cursor = get(base + "/api/requests?limit=500")["cursor"]
             for name in {event["system"] for event in answer["events"]}:
                 if time.monotonic() - last_refresh.get(name, 0) < REFRESH_SECONDS:
                     continue
@@ -57,6 +61,8 @@ def viewer(base):
                 for collection in collections.get(name, []):
                     get(f"{base}/api/systems/{name}/collections/{collection}?limit=200")
                 count("refreshes")
+            if answer["events"] or answer["missed"]:
+                stop.wait(POLL_PAUSE_SECONDS)
         except OSError:
             count("errors")
             stop.wait(0.5)

@@ -37,20 +37,17 @@ struct DashboardFeedState {
         return Array(waiters.values)
     }
 
-    /// The events after `cursor`, oldest first, at most `limit`. A cursor beyond the newest event (a browser that
-    /// saw an earlier run of the process) gets nothing and the newest sequence as its next cursor.
+    /// The events after `cursor`, oldest first: the newest `limit` of them when there are more (a page that fell
+    /// behind shows the present, not the past), with `missed` counting those left out or already dropped from the
+    /// ring. A cursor beyond the newest event (a browser that saw an earlier run of the process) gets nothing and the
+    /// newest sequence as its next cursor.
     func page(after cursor: Int, limit: Int) -> DashboardPage {
         guard cursor < latestSequence else { return DashboardPage(events: [], next: latestSequence, missed: 0) }
-        let oldest = ring.first?.sequence ?? latestSequence + 1
-        let missed = max(0, oldest - cursor - 1)
-        let start = max(0, cursor + 1 - oldest)
-        var events: [DashboardEvent] = []
-        var offset = start
-        while offset < ring.count && events.count < max(0, limit) {
-            events.append(ring[offset])
-            offset += 1
-        }
-        return DashboardPage(events: events, next: events.last?.sequence ?? cursor, missed: missed)
+        let after = latestSequence - cursor
+        let held = min(after, ring.count)
+        let shown = min(held, max(0, limit))
+        let events = (ring.count - shown..<ring.count).map { ring[$0] }
+        return DashboardPage(events: events, next: latestSequence, missed: after - shown)
     }
 
     /// Whether a poll with `cursor` has something to answer at once (new events, or a stale cursor).
