@@ -50,6 +50,7 @@ private struct Board {
     @Test func events_AfterACursor_CarryArrivalAndCompletion_WithStatusAndDuration() async throws {
         let board = try Board.make()
         defer { board.stop() }
+        _ = try await board.get("/api/systems")  // a page is looking: the feed records from now on
         #expect(try await board.postLead().status == 201)
 
         let answer = try await board.get("/api/events?after=0")
@@ -63,6 +64,25 @@ private struct Board {
         #expect(events[1]["request"]?["duration_ms"]?.doubleValue != nil)
         #expect(json["next"] == 2 && json["missed"] == 0)
         #expect(try await board.get("/api/events?after=1").json()["events"]?.arrayValue?.count == 1)
+    }
+
+    /// Nobody looking: requests leave the feed alone (one atomic load each); the first API call starts it, and it
+    /// stops again once no call came for `watchWindow`.
+    @Test func feed_RecordsOnlyWhileAPageLooks() async throws {
+        let board = try Board.make()
+        defer { board.stop() }
+        #expect(try await board.postLead().status == 201)
+        let unwatched = board.dashboard.feed.latestSequence
+        _ = try await board.get("/api/requests")
+        #expect(try await board.postLead().status == 201)
+        let watched = board.dashboard.feed.latestSequence
+
+        #expect(unwatched == 0, "no page had looked")
+        #expect(watched == 2, "an arrival and a completion while a page looks")
+        let now = MonotonicClock.now(), window = UInt64(DashboardFeed.watchWindow.components.seconds) * 1_000_000_000
+        #expect(board.dashboard.feed.isWatched(now: now + window / 2))
+        #expect(!board.dashboard.feed.isWatched(now: now + window + 1_000_000_000))
+        #expect(!DashboardFeed().isWatched(), "a feed nobody ever looked at")
     }
 
     @Test func events_WaitUpToWaitMs_ThenAnswerAnEmptyList() async throws {

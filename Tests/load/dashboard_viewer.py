@@ -3,7 +3,7 @@
 
 Default: N stdlib clients that make exactly the page's calls (Sources/MockSystems/Dashboard/Resources/dashboard.js):
 GET /api/systems and /api/requests?limit=500 once, then long polls GET /api/events?after=C&wait_ms=25000&limit=500
-(pausing 250 ms after a poll that brought events; reading /api/requests?limit=500 afresh when events were missed),
+(pausing 250 ms after a poll that brought events, 1 s after one that missed some; reading /api/requests?limit=500 afresh when events were missed),
 and after events for a system at most every 300 ms its fault rules and each collection's newest 200 records.
 With --chromium: N real headless Chromium tabs on the page instead (needs selenium, chromium, chromium-driver).
 
@@ -20,6 +20,7 @@ import urllib.request
 
 REFRESH_SECONDS = 0.3
 POLL_PAUSE_SECONDS = 0.25
+BUSY_POLL_PAUSE_SECONDS = 1.0
 stop = threading.Event()
 counts = {"polls": 0, "events": 0, "refreshes": 0, "errors": 0}
 lock = threading.Lock()
@@ -61,7 +62,9 @@ def viewer(base):
                 for collection in collections.get(name, []):
                     get(f"{base}/api/systems/{name}/collections/{collection}?limit=200")
                 count("refreshes")
-            if answer["events"] or answer["missed"]:
+            if answer["missed"]:
+                stop.wait(BUSY_POLL_PAUSE_SECONDS)
+            elif answer["events"]:
                 stop.wait(POLL_PAUSE_SECONDS)
         except OSError:
             count("errors")

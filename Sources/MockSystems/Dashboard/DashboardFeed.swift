@@ -1,4 +1,5 @@
 // The cluster's live event feed: journal changes in, numbered events out, long polls woken without holding a thread.
+import HTTPWire
 import Synchronization
 
 /// A thread-safe, bounded feed of `DashboardEvent`s for the dashboard's long polls.
@@ -12,8 +13,14 @@ public final class DashboardFeed: Sendable {
     /// Long polls held when no limit is given.
     public static let defaultMaxWaiters = 64
 
+    /// How long after the last API call the feed keeps recording: longer than a long poll waits, so an open page
+    /// never loses events; once nobody has looked for this long, the mocks' requests cost the feed nothing.
+    public static let watchWindow = Duration.seconds(60)
+
     let state: Mutex<DashboardFeedState>
     private let scheduler: JournalTimerScheduler
+    /// Monotonic nanoseconds of the last API call; 0 before the first.
+    private let lastWatched = Atomic<UInt64>(0)
 
     /// A feed holding the newest `capacity` events and at most `maxWaiters` waiting polls (registering one more
     /// wakes the oldest, which answers with nothing new). `scheduler` runs wait timeouts.
@@ -21,6 +28,16 @@ public final class DashboardFeed: Sendable {
                 scheduler: @escaping JournalTimerScheduler = Journal.dispatchTimer) {
         state = Mutex(DashboardFeedState(capacity: capacity, maxWaiters: maxWaiters))
         self.scheduler = scheduler
+    }
+
+    /// Notes that a page is looking (every API call does): the feed records from now until `watchWindow` passes
+    /// without another call. A page reads what happened before from the journals (`/api/requests`).
+    public func markWatched(now: UInt64 = MonotonicClock.now()) { lastWatched.store(max(now, 1), ordering: .relaxed) }
+
+    /// Whether a page looked within `watchWindow`: one atomic load and a clock read, all an unwatched request pays.
+    public func isWatched(now: UInt64 = MonotonicClock.now()) -> Bool {
+        let last = lastWatched.load(ordering: .relaxed)
+        return last != 0 && now &- last < UInt64(Self.watchWindow.components.seconds) * 1_000_000_000
     }
 
     /// Adds the event for `change` in `system`'s journal and wakes every waiting poll.

@@ -29,6 +29,7 @@ extension MockDashboard {
             writer.respond(Self.problem(403, "forbidden", "\(request.method) calls need the header '\(Self.changeHeader): \(Self.changeHeaderValue)'"))
             return
         }
+        feed.markWatched()
         let parts = path.split(separator: "/").dropFirst().map(String.init)  // after "api"
         do throws(DashboardQueryError) {
             switch (request.method, parts.count, parts.first) {

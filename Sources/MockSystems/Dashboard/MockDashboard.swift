@@ -5,9 +5,9 @@ import Synchronization
 
 /// Serves the dashboard page and its API (`/api/...`) for every system of a `MockCluster`, on its own port.
 ///
-/// Live updates are long polls on the cluster's `DashboardFeed`: every system's journal observer appends a summary
-/// of each arrival, completion and reset, and a waiting poll is woken on its own loop. Nothing on a request's path
-/// waits for a browser.
+/// Live updates are long polls on the cluster's `DashboardFeed`: while a page looks, every system's journal observer
+/// appends each arrival, completion and reset (entry ids), and a waiting poll is woken on its own loop. Nothing on a
+/// request's path waits for a browser, and while none looks a request pays one atomic load.
 public final class MockDashboard: Sendable {
     /// How the dashboard is served and what it allows.
     public struct Configuration: Sendable {
@@ -40,7 +40,8 @@ public final class MockDashboard: Sendable {
     public let feed: DashboardFeed
     private let server = Mutex<HTTPServer?>(nil)
 
-    /// A dashboard for `cluster`; it starts following the journals at once (what arrived before is read from them).
+    /// A dashboard for `cluster`; it follows the journals while a page looks (`DashboardFeed.watchWindow` after the
+    /// last API call; what arrived before is read from the journals).
     public init(cluster: MockCluster, configuration: Configuration = Configuration(),
                 scheduler: @escaping JournalTimerScheduler = Journal.dispatchTimer) {
         systems = cluster.systems
@@ -48,7 +49,7 @@ public final class MockDashboard: Sendable {
         feed = DashboardFeed(capacity: configuration.feedCapacity, maxWaiters: configuration.maxWaiters, scheduler: scheduler)
         for system in systems {
             let feed = feed, name = system.definition.name
-            system.journal.observe { change in feed.append(change, system: name) }
+            system.journal.observe { change in if feed.isWatched() { feed.append(change, system: name) } }
         }
     }
 

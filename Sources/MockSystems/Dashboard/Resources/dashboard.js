@@ -9,6 +9,9 @@ const WAIT_MS = 25000;
 /** After a poll that brought events, the next one waits this long: under load a page takes a few batches a
  *  second instead of one per request, and the server renders a bounded page each time. */
 const POLL_PAUSE_MS = 250;
+/** The pause while requests come faster than a page holds (the poll missed some): once a second is live enough
+ *  to watch, and keeps a watched mock within a few percent of an unwatched one. */
+const BUSY_POLL_PAUSE_MS = 1000;
 /** Collections and fault rules of a system are read again at most this often while its requests arrive. */
 const REFRESH_MS = 300;
 /** Records a collection table shows (the newest). */
@@ -131,7 +134,8 @@ async function poll() {
         if (answer.events.length) updateFeedNote(0);
       }
       backoff = 500;
-      if (answer.events.length || answer.missed) await new Promise((resolve) => setTimeout(resolve, POLL_PAUSE_MS));
+      const pause = answer.missed ? BUSY_POLL_PAUSE_MS : answer.events.length ? POLL_PAUSE_MS : 0;
+      if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
     } catch (error) {
       if (error.status === 401) { state.polling = false; askForToken("The token was refused."); return; }
       setConnection("Disconnected (" + error.message + "); retrying…");
