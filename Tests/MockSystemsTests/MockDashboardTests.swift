@@ -66,6 +66,21 @@ private struct Board {
         #expect(try await board.get("/api/events?after=1").json()["events"]?.arrayValue?.count == 1)
     }
 
+    /// More events than a page holds: the answer is only how many were missed and where to go on from, so a busy mock
+    /// renders nothing the page would throw away (it reads the newest requests afresh instead).
+    @Test func events_BeyondTheLimit_AnswerOnlyMissedAndNext() async throws {
+        let board = try Board.make()
+        defer { board.stop() }
+        _ = try await board.get("/api/systems")
+        for _ in 0..<2 { #expect(try await board.postLead().status == 201) }
+
+        let behind = try await board.get("/api/events?after=0&limit=3").json()
+        let caughtUp = try await board.get("/api/events?after=1&limit=3").json()
+
+        #expect(behind["events"] == [] && behind["missed"] == 1 && behind["next"] == 4)
+        #expect(caughtUp["events"]?.arrayValue?.count == 3 && caughtUp["missed"] == 0 && caughtUp["next"] == 4)
+    }
+
     /// Nobody looking: requests leave the feed alone (one atomic load each); the first API call starts it, and it
     /// stops again once no call came for `watchWindow`.
     @Test func feed_RecordsOnlyWhileAPageLooks() async throws {

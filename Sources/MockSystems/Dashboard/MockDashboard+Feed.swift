@@ -42,7 +42,9 @@ extension MockDashboard {
     }
 
     /// `GET /api/events?after=SEQ&wait_ms=N&limit=L`: the events after SEQ at once when there are any, else as soon
-    /// as one happens or when N ms pass (an empty list). Waiting holds no thread; the answer is built on this loop.
+    /// as one happens or when N ms pass (an empty list). When more than L happened, or the feed dropped some, the
+    /// answer is only `missed` and `next` (no events): the page then reads the newest requests afresh. Waiting holds
+    /// no thread; the answer is built on this loop.
     func events(_ request: HTTPRequest, _ writer: HTTPResponseWriter) throws(DashboardQueryError) {
         let query = try DashboardQuery(request.queryItems, allowed: ["after", "wait_ms", "limit"])
         let after = try query.integer("after", in: 0...Int.max, default: nil,
@@ -54,8 +56,10 @@ extension MockDashboard {
         let respond: @Sendable () -> Void = { [self] in
             let page = feed.page(after: after, limit: limit)
             let waited = Int((MonotonicClock.now() - started) / 1_000_000)
+            // A page that missed events reads the newest rows afresh (/api/requests), so rendering these is waste.
+            let events = page.missed > 0 ? [] : page.events.map(eventJSON)
             writer.respond(Self.answer(200, [
-                "events": .array(page.events.map(eventJSON)), "next": .int(page.next), "missed": .int(page.missed),
+                "events": .array(events), "next": .int(page.next), "missed": .int(page.missed),
                 "waited_ms": .int(waited),
             ]))
         }

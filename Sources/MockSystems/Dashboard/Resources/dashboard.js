@@ -126,7 +126,7 @@ async function poll() {
       if (answer.missed) {
         // More happened than one page holds: the rows shown may have completed since, so read the newest afresh.
         await loadRecent();
-        for (const system of new Set(answer.events.map((event) => event.system))) scheduleRefresh(system);
+        for (const system of state.systems || []) scheduleRefresh(system.name);
         updateFeedNote(answer.missed);
       } else {
         for (const event of answer.events) applyEvent(event);
