@@ -16,21 +16,18 @@ requires: chromium and chromium-driver (Debian); pip install selenium
 """
 import argparse
 import http.server
-import json
-import os
 import shutil
-import subprocess
 import sys
+import tempfile
 import threading
-import time
-import urllib.request
 
 try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    import selenium  # noqa: F401  (driven through interop_support.chromium)
 except ImportError as error:
     print(f"check_cors: missing dependency: {error}; pip install selenium", file=sys.stderr)
     sys.exit(2)
+
+from interop_support import Checks, Fleet, call_json, chromium, require_executable, stop_on_sigterm
 
 STARTUP_TIMEOUT_SECONDS = 30
 SCRIPT_TIMEOUT_SECONDS = 15
@@ -48,20 +45,6 @@ fetch(url + "/callbacks", {method: "POST", headers: {"Authorization": "Bearer " 
   .then(async answer => done({status: answer.status, body: await answer.json()}))
   .catch(error => done({error: String(error)}));
 """
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, condition, detail=""):
-        if condition:
-            self.passed += 1
-            print(f"pass  {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {name}: {detail}")
 
 
 class PageServer:
@@ -89,103 +72,60 @@ class PageServer:
         self.server.server_close()
 
 
-def start_mocks(binary, allowed_origin):
-    """Starts the mock CRM allowing `allowed_origin`; returns (process, crm URL) once the banner printed it."""
-    process = subprocess.Popen([binary, "mocks", "--only", "crm", "--loops", "1", "--cors", allowed_origin],
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    url = None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        if line.startswith("crm "):
-            url = next(word for word in line.split() if word.startswith("http://"))
-        if line.startswith("running;"):
-            threading.Thread(target=process.stdout.read, daemon=True).start()  # keep the pipe drained
-            return process, url
-    process.kill()
-    raise RuntimeError(f"understudy mocks did not start: {process.stderr.read()[-2000:]}")
-
-
 def admin(url, path, body=None):
-    request = urllib.request.Request(url + "/__admin" + path, method="POST" if body is not None else "GET",
-                                     data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        return json.load(answer)
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
-        options.add_argument(flag)
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if binary:
-        options.binary_location = binary
-    driver = shutil.which("chromedriver")
-    if not driver:
-        print("check_cors: chromedriver not found (Debian's chromium-driver)", file=sys.stderr)
-        sys.exit(2)
-    session = webdriver.Chrome(service=Service(driver), options=options)
-    session.set_script_timeout(SCRIPT_TIMEOUT_SECONDS)
-    return session
+    """The parsed answer of the CRM's admin API (`/__admin/...`): a POST of `body` as JSON, or a GET."""
+    return call_json("POST" if body is not None else "GET", url + "/__admin" + path, body)[1]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
     arguments = parser.parse_args()
-    if not os.access(arguments.binary, os.X_OK):
-        print(f"check_cors: no executable at {arguments.binary}", file=sys.stderr)
-        sys.exit(2)
-    checks = Checks()
+    require_executable(arguments.binary, "check_cors")
+    stop_on_sigterm()
+    checks = Checks(pass_mark="pass")
     allowed, other = PageServer(), PageServer()
-    process, driver = None, None
+    workdir = tempfile.mkdtemp(prefix="check-cors-")
+    fleet, driver = Fleet(arguments.binary, workdir, journal=False), None
     try:
-        process, crm = start_mocks(arguments.binary, allowed.origin)
-        driver = browser()
+        crm = fleet.start("crm", ["--only", "crm", "--cors", allowed.origin], STARTUP_TIMEOUT_SECONDS).url("crm")
+        driver = chromium("check_cors", script_timeout=SCRIPT_TIMEOUT_SECONDS)
 
         driver.get(allowed.origin + "/")
         result = driver.execute_async_script(FETCH_LEAD, crm, CRM_TOKEN)
-        checks.check("an allowed origin's POST with a bearer token is answered 201 and readable",
-                     result.get("status") == 201 and str(result.get("body", {}).get("id", "")).startswith("lead_"), result)
+        checks.record(result.get("status") == 201 and str(result.get("body", {}).get("id", "")).startswith("lead_"),
+                      "an allowed origin's POST with a bearer token is answered 201 and readable", result)
         preflights = admin(crm, "/requests/find", {"method": "OPTIONS", "path": "/callbacks"})["requests"]
-        checks.check("the browser's preflight reached the mock and was answered by it (answered_by admin, 204)",
-                     len(preflights) == 1 and preflights[0]["answered_by"] == "admin" and preflights[0]["status"] == 204,
-                     preflights)
+        checks.record(len(preflights) == 1 and preflights[0]["answered_by"] == "admin" and preflights[0]["status"] == 204,
+                      "the browser's preflight reached the mock and was answered by it (answered_by admin, 204)",
+                      preflights)
         admin_read = driver.execute_async_script(
             "const [url, done] = arguments; fetch(url + '/__admin/collections/leads').then(a => a.json())"
             ".then(b => done(b.held)).catch(e => done(String(e)));", crm)
-        checks.check("the allowed page reads the admin API too", admin_read == 1, admin_read)
+        checks.record(admin_read == 1, "the allowed page reads the admin API too", admin_read)
         exposed = driver.execute_async_script(
             "const [url, done] = arguments; fetch(url + '/__admin/requests')"
             ".then(a => done(a.headers.get('X-Journal-Recorded'))).catch(e => done(String(e)));", crm)
-        checks.check("the page reads an exposed header (X-Journal-Recorded)", exposed == "2", exposed)
+        checks.record(exposed == "2", "the page reads an exposed header (X-Journal-Recorded)", exposed)
 
         driver.get(other.origin + "/")
         refused = driver.execute_async_script(FETCH_LEAD, crm, CRM_TOKEN)
-        checks.check("another origin's fetch is refused by the browser", "error" in refused and "status" not in refused,
-                     refused)
+        checks.record("error" in refused and "status" not in refused, "another origin's fetch is refused by the browser",
+                      refused)
         held = admin(crm, "/collections/leads")["held"]
-        checks.check("the refused origin stored no lead (the browser never sent the POST)", held == 1, f"held {held}")
+        checks.record(held == 1, "the refused origin stored no lead (the browser never sent the POST)", f"held {held}")
         posts = admin(crm, "/requests/count", {"method": "POST"})["count"]
-        checks.check("exactly one POST reached the mock", posts == 1, f"{posts} POSTs")
+        checks.record(posts == 1, "exactly one POST reached the mock", f"{posts} POSTs")
     except Exception as error:  # a crash of the check itself is a failure, never a pass
-        checks.check("the checks ran to the end", False, repr(error))
+        checks.record(False, "the checks ran to the end", repr(error))
     finally:
         if driver:
             driver.quit()
-        if process:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        fleet.stop_all()
         allowed.stop()
         other.stop()
-    print(f"{checks.passed} passed, {checks.failed} failed")
-    sys.exit(1 if checks.failed else 0)
+        shutil.rmtree(workdir, ignore_errors=True)
+    sys.exit(checks.finish())
 
 
 if __name__ == "__main__":

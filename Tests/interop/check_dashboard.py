@@ -26,41 +26,27 @@ import argparse
 import json
 import os
 import secrets
-import select
-import shutil
-import signal
-import subprocess
 import sys
+import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from http.client import HTTPConnection
 
 try:
-    from selenium import webdriver
     from selenium.common.exceptions import TimeoutException, WebDriverException
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError as error:
     print(f"check_dashboard.py: missing dependency ({error}); run: pip install selenium", file=sys.stderr)
     sys.exit(2)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, ".."))
-from checks import Checks  # noqa: E402  (Tests/checks.py)
+from interop_support import (REQUEST_TIMEOUT_SECONDS, Checks, Fleet, StartError, call_json, chromium,  # noqa: E402
+                             require_executable, stop_on_sigterm)
 
-BANNER_END = "running; press Ctrl-C to stop"
-# How long the mocks may take to print their banner.
-STARTUP_TIMEOUT_SECONDS = 20
 # How soon a request must show in the page (the issue's bound), and how long other page changes may take.
 LIVE_SECONDS = 2
 PAGE_SECONDS = 10
-# Every plain HTTP request is abandoned after this many seconds.
-REQUEST_TIMEOUT_SECONDS = 10
-STOP_TIMEOUT_SECONDS = 5
 # The load part: leads POSTed, by this many threads on keep-alive connections; the page keeps this many rows.
 MANY_LEADS, POSTING_THREADS, MAX_ROWS = 10_000, 4, 500
 # A fresh load with MANY_LEADS journal entries must show its rows within this many seconds.
@@ -71,68 +57,8 @@ LEAD = {"name": "Grace Hopper", "company": "Compilers Ltd", "reason": "Wants the
         "phone_number": "+14155550199"}
 
 
-class Mocks:
-    """`understudy mocks` with a dashboard; `stop()` is idempotent."""
-
-    def __init__(self, binary):
-        command = [binary, "mocks", "--loops", "1", "--admin-token", ADMIN_TOKEN, "--crm-token", CRM_TOKEN]
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL)
-        self.lines = []
-        descriptor, pending = self.process.stdout.fileno(), b""
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while not any(BANNER_END in line for line in self.lines):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise RuntimeError(f"no banner within {STARTUP_TIMEOUT_SECONDS}s: {self.lines}")
-            if not select.select([descriptor], [], [], remaining)[0]:
-                continue
-            chunk = os.read(descriptor, 4096)
-            if not chunk:
-                raise RuntimeError(f"understudy mocks exited before its banner: {self.lines}")
-            pending += chunk
-            *complete, pending = pending.split(b"\n")
-            self.lines.extend(line.decode("utf-8", "replace") for line in complete)
-        threading.Thread(target=self._drain, args=(descriptor,), daemon=True).start()
-
-    def _drain(self, descriptor):
-        try:
-            while os.read(descriptor, 65536):
-                pass
-        except OSError:
-            pass
-
-    def url(self, prefix):
-        for line in self.lines:
-            if line.startswith(prefix):
-                return next(word for word in line.split() if word.startswith(("http://", "https://")))
-        raise RuntimeError(f"no banner line starting with {prefix!r}: {self.lines}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-
-
-def http(method, url, body=None, headers=None):
-    """(status, text) of one request; the status of an error answer too."""
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_SECONDS) as answer:
-            return answer.status, answer.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
-
-
 def post_lead(crm, lead):
-    return http("POST", crm + "/callbacks", lead, {"Authorization": f"Bearer {CRM_TOKEN}"})
+    return call_json("POST", crm + "/callbacks", lead, {"Authorization": f"Bearer {CRM_TOKEN}"})
 
 
 def post_many(crm, count, threads):
@@ -169,17 +95,6 @@ def row_count(driver):
     return driver.execute_script("return document.querySelectorAll('#feed-rows tr').length")
 
 
-def browser():
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000"):
-        options.add_argument(flag)
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if binary:
-        options.binary_location = binary
-    driver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    return webdriver.Chrome(service=Service(driver), options=options)
-
-
 def waits_for(driver, seconds, condition):
     """True when `condition(driver)` becomes truthy within `seconds` (polled by WebDriverWait), else False."""
     try:
@@ -206,10 +121,10 @@ def crm_card(driver):
 
 
 def run_checks(checks, driver, mocks, screenshots):
-    dashboard, crm = mocks.url("dashboard:"), mocks.url("crm ")
+    dashboard, crm = mocks.dashboard_url(), mocks.url("crm")
     shot = lambda name: driver.save_screenshot(os.path.join(screenshots, name + ".png"))  # noqa: E731
 
-    status, _ = http("GET", dashboard + "/api/systems")
+    status, _ = call_json("GET", dashboard + "/api/systems")
     checks.record(status == 401, "the dashboard's API refuses a call without the admin token", f"got {status}")
     driver.get(dashboard + "/")
     asked = waits_for(driver, PAGE_SECONDS, lambda d: d.find_element(By.ID, "token-input").is_displayed())
@@ -275,7 +190,7 @@ def run_checks(checks, driver, mocks, screenshots):
     emptied = waits_for(driver, PAGE_SECONDS, lambda d: "No records." in leads_table_text(d)
                         and LEAD["name"] not in leads_table_text(d))
     shot("7-reset")
-    faults = json.loads(http("GET", dashboard + "/api/systems/crm/faults", headers={"X-Admin-Token": ADMIN_TOKEN})[1])
+    faults = call_json("GET", dashboard + "/api/systems/crm/faults", headers={"X-Admin-Token": ADMIN_TOKEN})[1]
     checks.record(emptied and not feed_rows(driver, "crm") and faults.get("faults") == [],
                   "\"Reset system\" empties the leads table, the CRM's rows and its fault rules",
                   f"table: {leads_table_text(driver)[:120]!r}; faults: {faults}")
@@ -316,25 +231,24 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--screenshots", default=os.path.join(".build", "ci-reports", "dashboard"))
     arguments = parser.parse_args()
-    if not os.access(arguments.binary, os.X_OK):
-        print(f"check_dashboard.py: {arguments.binary} is not an executable", file=sys.stderr)
-        return 2
+    require_executable(arguments.binary, "check_dashboard.py")
     os.makedirs(arguments.screenshots, exist_ok=True)
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    checks, mocks, driver = Checks(), None, None
-    try:
-        mocks = Mocks(arguments.binary)
-        checks.record(any(line.startswith("dashboard: http://127.0.0.1:") for line in mocks.lines),
-                      "the banner prints the dashboard's URL", str(mocks.lines))
-        driver = browser()
-        run_checks(checks, driver, mocks, arguments.screenshots)
-    except (RuntimeError, WebDriverException, OSError) as error:
-        checks.record(False, "the check ran to its end", f"{type(error).__name__}: {error}")
-    finally:
-        if driver is not None:
-            driver.quit()
-        if mocks is not None:
-            mocks.stop()
+    stop_on_sigterm()
+    checks, driver = Checks([ADMIN_TOKEN, CRM_TOKEN]), None
+    with tempfile.TemporaryDirectory(prefix="check-dashboard-") as workdir:
+        fleet = Fleet(arguments.binary, workdir, journal=False)
+        try:
+            mocks = fleet.start("mocks", ["--admin-token", ADMIN_TOKEN, "--crm-token", CRM_TOKEN])
+            checks.record(any(line.startswith("dashboard: http://127.0.0.1:") for line in mocks.lines),
+                          "the banner prints the dashboard's URL", str(mocks.lines))
+            driver = chromium("check_dashboard.py", ["--window-size=1280,1000"])
+            run_checks(checks, driver, mocks, arguments.screenshots)
+        except (StartError, RuntimeError, WebDriverException, OSError) as error:
+            checks.record(False, "the check ran to its end", f"{type(error).__name__}: {error}")
+        finally:
+            if driver is not None:
+                driver.quit()
+            fleet.stop_all()
     return checks.finish()
 
 

@@ -21,9 +21,6 @@ import argparse
 import hashlib
 import os
 import secrets
-import select
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,105 +34,33 @@ except ImportError as error:
           file=sys.stderr)
     sys.exit(2)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, ".."))
-from checks import Checks  # noqa: E402  (Tests/checks.py)
+from interop_support import (REQUEST_TIMEOUT_SECONDS, Checks, Fleet, StartError, drop_proxy_environment,  # noqa: E402
+                             guarded, require_executable, stop_on_sigterm)
 
-# The last line `understudy mocks` prints once it listens; nothing is sent before it.
-BANNER_END = "running; press Ctrl-C to stop"
-# How long the server may take to print its banner.
-STARTUP_TIMEOUT_SECONDS = 20
-# Every request is abandoned after this many seconds (they take milliseconds on loopback).
-REQUEST_TIMEOUT_SECONDS = 10
 # The delay fault holds the token answer this long; the client gives up after CLIENT_TIMEOUT_SECONDS.
 FAULT_DELAY_MS = 3000
 CLIENT_TIMEOUT_SECONDS = 0.5
-# How long the stopped server may take to exit after SIGTERM before it is killed.
-STOP_TIMEOUT_SECONDS = 5
 WELL_KNOWN = "/.well-known/oauth-authorization-server"
 
 CLIENT_ID = "understudy"
 CLIENT_SECRET = "understudy-secret"  # the built-in issuer's client secret (Mocks/oauth.json)
 ADMIN_TOKEN = "admin-" + secrets.token_hex(12)
-# Everything printed passes through `redact`; access tokens are added as they are issued.
+# Every detail printed is masked by `Checks` for these values; access tokens are added as they are issued.
 SECRET_VALUES = [CLIENT_SECRET, ADMIN_TOKEN]
-UNWANTED_ENVIRONMENT = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
-                        "AUTHLIB_INSECURE_TRANSPORT")
 LEAD = {"name": "Ada Lovelace", "company": "Analytical Engines", "reason": "Wants a demo", "phone_number": "+14155550123"}
-
-
-def redact(text):
-    for value in SECRET_VALUES:
-        text = text.replace(value, "***")
-    return text
-
-
-class OAuthChecks(Checks):
-    """`Checks` whose details never show a secret."""
-
-    def record(self, ok, label, detail=""):
-        return super().record(ok, label, redact(str(detail)))
-
-
-class StartError(Exception):
-    """The server exited or stayed silent before its banner."""
 
 
 class Mocks:
     """The started `understudy mocks`: the CRM's and the issuer's base URLs, and an admin client for the issuer."""
 
-    def __init__(self, binary, log_dir):
-        self.log = open(os.path.join(log_dir, "mocks.stderr"), "wb")
-        command = [binary, "mocks", "--only", "crm,oauth", "--issuer-auth", "crm", "--admin-token", ADMIN_TOKEN]
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log)
-        self.crm = self.oauth = None
-
-    def wait_for_banner(self):
-        """Reads the banner (bounded by STARTUP_TIMEOUT_SECONDS) and the two base URLs; raises StartError otherwise."""
-        lines = self._banner()
-        self.crm, self.oauth = self._url(lines, "crm "), self._url(lines, "oauth ")
-
-    def _banner(self):
-        descriptor, pending, lines = self.process.stdout.fileno(), b"", []
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while not any(BANNER_END in line for line in lines):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise StartError(f"no banner within {STARTUP_TIMEOUT_SECONDS}s; printed {lines}")
-            ready, _, _ = select.select([descriptor], [], [], remaining)
-            if not ready:
-                continue
-            chunk = os.read(descriptor, 4096)
-            if not chunk:
-                raise StartError(f"exited before its banner; printed {lines}")
-            pending += chunk
-            *complete, pending = pending.split(b"\n")
-            lines.extend(line.decode("utf-8", "replace") for line in complete)
-        return lines  # the banner is all it prints before stopping, so the pipe cannot fill
-
-    @staticmethod
-    def _url(lines, prefix):
-        for line in lines:
-            if line.startswith(prefix):
-                return next(word for word in line.split() if word.startswith("http://"))
-        raise StartError(f"no banner line for {prefix.strip()}: {lines}")
+    def __init__(self, server):
+        self.crm, self.oauth = server.url("crm"), server.url("oauth")
 
     def admin(self, method, path, body=None, token=ADMIN_TOKEN):
         """A call to the issuer's admin API (`/__admin/...`)."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return plain_session().request(method, self.oauth + "/__admin" + path, json=body, headers=headers,
                                        timeout=REQUEST_TIMEOUT_SECONDS)
-
-    def stop(self):
-        """SIGTERM, then SIGKILL after STOP_TIMEOUT_SECONDS; idempotent."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-        self.log.close()
 
 
 def plain_session():
@@ -321,34 +246,21 @@ def check_faults(checks, mocks, document):
     checks.record(outcomes == [503, 503, "token"], "a 503, 503 sequence on issue_token: two HTTPErrors, then a token", outcomes)
 
 
-def guarded(checks, label, function, *arguments):
-    """Runs one group of checks; an exception it did not expect is that group's failure, and the next group runs."""
-    try:
-        return function(checks, *arguments)
-    except Exception as error:
-        checks.record(False, f"{label}: ran to the end", f"{type(error).__name__}: {error}")
-        return None
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/debug/understudy")
     options = parser.parse_args()
+    require_executable(options.binary, "check_oauth.py")
     binary = os.path.abspath(options.binary)
-    if not os.access(binary, os.X_OK):
-        print(f"{options.binary} is not an executable; build first (swift build)", file=sys.stderr)
-        return 2
-    for name in UNWANTED_ENVIRONMENT:
-        os.environ.pop(name, None)
-    # `timeout` ends this script with SIGTERM: turn it into SystemExit so that the finally below stops the server.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    drop_proxy_environment("AUTHLIB_INSECURE_TRANSPORT")
+    stop_on_sigterm()
 
-    checks = OAuthChecks()
-    mocks = None
+    checks = Checks(SECRET_VALUES)
     with tempfile.TemporaryDirectory(prefix="check-oauth-") as log_dir:
+        fleet = Fleet(binary, log_dir, journal=False)
         try:
-            mocks = Mocks(binary, log_dir)
-            mocks.wait_for_banner()
+            mocks = Mocks(fleet.start("mocks", ["--only", "crm,oauth", "--issuer-auth", "crm",
+                                                "--admin-token", ADMIN_TOKEN]))
             checks.record(True, "understudy mocks --only crm,oauth --issuer-auth crm starts")
             document = guarded(checks, "discovery", check_discovery, mocks)
             if document and document.get("token_endpoint"):
@@ -361,8 +273,7 @@ def main():
         except (StartError, OSError) as error:
             checks.record(False, "understudy mocks starts", str(error))
         finally:
-            if mocks is not None:
-                mocks.stop()
+            fleet.stop_all()
     return checks.finish()
 
 

@@ -24,7 +24,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -42,10 +41,8 @@ except ImportError as error:
           "Tests/interop/signatures.requirements.txt", file=sys.stderr)
     sys.exit(2)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, ".."))
-from checks import Checks  # noqa: E402  (Tests/checks.py)
-from mocks_process import Fleet, post  # noqa: E402  (beside this file)
+from interop_support import (Checks, Fleet, drop_proxy_environment, guarded, post, require_executable,  # noqa: E402
+                             stop_on_sigterm)
 
 # A refused start (bad flags) must exit within this many seconds.
 REFUSAL_TIMEOUT_SECONDS = 20
@@ -62,26 +59,11 @@ GITHUB_PLANTED_SECRET = "gh-" + secrets.token_hex(16)
 GITHUB_VECTOR_SECRET = "It's a Secret to Everybody"
 GITHUB_VECTOR_PAYLOAD = b"Hello, World!"
 GITHUB_VECTOR_SIGNATURE = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
-# Everything printed passes through `redact` (GitHub's published secret is no secret and stays readable).
+# Every detail printed is masked by `Checks` for these values (GitHub's published secret is no secret and stays readable).
 SECRET_VALUES = [STANDARD_SECRET, STANDARD_OLD_SECRET, STRIPE_SECRET, SLACK_SECRET, HMAC_SECRET, GITHUB_PLANTED_SECRET]
 SECRET_VALUES += [value[len("whsec_"):] for value in (STANDARD_SECRET, STANDARD_OLD_SECRET)]
-# Variables that would send loopback traffic elsewhere; removed at start.
-UNWANTED_ENVIRONMENT = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 # A JSON event with non-ASCII text: what is signed is the UTF-8 bytes, exactly as sent.
 EVENT = json.dumps({"type": "call.ended", "data": {"id": "call_1", "note": "naïve café ☎"}}, ensure_ascii=False)
-
-
-def redact(text):
-    for value in SECRET_VALUES:
-        text = text.replace(value, "***")
-    return text
-
-
-class SignatureChecks(Checks):
-    """`Checks` whose details never show a secret."""
-
-    def record(self, ok, label, detail=""):
-        return super().record(ok, label, redact(str(detail)))
 
 
 # Requests -----------------------------------------------------------------------------------------------------------
@@ -259,31 +241,18 @@ def check_refusals(checks, binary):
 
 # Main ---------------------------------------------------------------------------------------------------------------
 
-def guarded(checks, label, function, *arguments):
-    """Runs one group of checks; an exception it did not expect is that group's failure, and the next group runs."""
-    try:
-        return function(checks, *arguments)
-    except Exception as error:
-        checks.record(False, f"{label}: ran to the end", f"{type(error).__name__}: {error}")
-        return None
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/debug/understudy")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (journals, server logs)")
     options = parser.parse_args()
+    require_executable(options.binary, "check_signatures.py")
     binary = os.path.abspath(options.binary)
-    if not os.access(binary, os.X_OK):
-        print(f"{options.binary} is not an executable; build first (swift build)", file=sys.stderr)
-        return 2
-    for name in UNWANTED_ENVIRONMENT:
-        os.environ.pop(name, None)
-    # `timeout` ends this script with SIGTERM: turn it into SystemExit so that the finally below stops every server.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    drop_proxy_environment()
+    stop_on_sigterm()
 
     started = time.monotonic()
-    checks = SignatureChecks()
+    checks = Checks(SECRET_VALUES)
     workdir = tempfile.mkdtemp(prefix="check-signatures-")
     fleet = Fleet(binary, workdir)
     try:
