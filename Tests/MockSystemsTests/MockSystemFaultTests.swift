@@ -173,7 +173,8 @@ import Testing
 
         #expect(response.status == 200)
         #expect(try response.json() == ["received": true, "method": "PATCH"])
-        #expect(elapsed >= duration && elapsed < duration + 2_000)
+        // The answer ends with the dribble; the upper bound only rules out one that never ends, on a loaded machine.
+        #expect(elapsed >= duration && elapsed < duration * 25)
         #expect(webhook.journal.entries().only?.fault?.contains("dribble over \(duration) ms") == true)
     }
 }

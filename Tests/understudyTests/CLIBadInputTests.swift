@@ -76,6 +76,8 @@ final class CLIBadInputTests: XCTestCase {
              "--webhook-secret: the secret must start with 'whsec_'"),
             (["--webhook-signature", "standard-webhooks", "--webhook-secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
               "--webhook-secret", "whsec_c2hvcnQ"], "--webhook-secret: secret 2 of 2 decodes to 5 bytes"),
+            (["--only", "crm", "--webhook-signature", "github", "--webhook-secret", "s"],
+             "--webhook-signature/--webhook-secret: the webhook system is not running (see --only)"),
             (["--issuer-auth", "nope"], "--issuer-auth names 'nope'"),
             (["--faults", "/nonexistent/faults.json"], "--faults: cannot read '/nonexistent/faults.json'"),
             (["--faults", path("garbage.txt")], "--faults: \(path("garbage.txt")): invalid JSON"),
