@@ -78,12 +78,33 @@ sources_key() {  # A hash of the files given, the flags and the toolchain: the c
     { "$swiftc" --version 2>&1; printf '%s\n' "${swift_flags[@]}" "${c_flags[@]}" "$@"; cat "$@"; } | sha256sum | cut -d' ' -f1
 }
 
+# The files the EmbedResources plugin embeds in a module: those directly in a folder named Resources, by path.
+resource_files() {
+    find "$root/Sources/$1" -type f -path '*/Resources/*' ! -name '*.swift' | while read -r file; do
+        [[ $(basename "$(dirname "$file")") == Resources ]] && echo "$file"
+    done | LC_ALL=C sort
+}
+
+# The plugin's work for such a module: ResourceEmbedder (compiled here once) writes the `EmbeddedResources` source
+# from the module's resource files, in the plugin's order, and prints its path.
+embedded_resources() {
+    local module=$1 tool=$build/tools/ResourceEmbedder inputs
+    mapfile -t inputs < <(resource_files "$module")
+    if [ ! -x "$tool" ]; then
+        mkdir -p "$build/tools"
+        "$swiftc" -O -module-name ResourceEmbedder "$root"/Sources/ResourceEmbedder/*.swift -o "$tool" >&2 || return 1
+    fi
+    "$tool" "$build/tools/$module+EmbeddedResources.swift" "$module" "${inputs[@]}" >&2 || return 1
+    echo "$build/tools/$module+EmbeddedResources.swift"
+}
+
 build_module() {
     local module=$1 key dep sources
     if [[ " ${c_modules[*]} " == *" $module "* ]]; then
         mapfile -t sources < <(find "$root/Sources/$module" -type f \( -name '*.c' -o -name '*.h' \) | LC_ALL=C sort)
     else
         mapfile -t sources < <(find "$root/Sources/$module" -type f -name '*.swift' | LC_ALL=C sort)
+        if [ -n "$(resource_files "$module")" ]; then sources+=("$(embedded_resources "$module")") || return 1; fi
     fi
     key=$(sources_key "${sources[@]}")
     for dep in ${module_deps[$module]}; do key=$key$(cat "$build/keys/$dep"); done
