@@ -30,10 +30,11 @@ let package = Package(
         // Compiles a target's Resources/ into it, so the shipped binary needs no resource bundle beside it.
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["ResourceEmbedder"],
                 path: "Sources/EmbedResources"),
-        // The written contract (document and, next, its OpenAPI file), shared by the reference server and the suite.
+        // The written contract (its document, its OpenAPI files per dialect, the dialects), shared by the reference
+        // server and the suite.
         .target(name: "ToolContract", plugins: ["EmbedResources"]),
         // HTTP messages -> the reference tool server: tool model, validation, execution (retries, timeouts, secrets).
-        .target(name: "ReferenceToolServer", dependencies: ["HTTPWire", "JSONModel"]),
+        .target(name: "ReferenceToolServer", dependencies: ["HTTPWire", "JSONModel", "ToolContract"]),
         // Mock systems + contract -> the conformance suite: case catalogue, runner, run results with evidence.
         .target(name: "Conformance", dependencies: ["HTTPWire", "JSONModel", "MockSystems", "ToolContract"]),
         // Run results -> reports: JSON (with its schema), JUnit XML, Markdown, HTML; and back from JSON.
@@ -43,7 +44,7 @@ let package = Package(
         ]),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire"]),
         .testTarget(name: "JSONModelTests", dependencies: ["JSONModel"]),
-        .testTarget(name: "ReferenceToolServerTests", dependencies: ["ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel"]),
+        .testTarget(name: "ReferenceToolServerTests", dependencies: ["ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel", "ToolContract"]),
         .testTarget(name: "MockSystemsTests", dependencies: ["MockSystems", "HTTPWire", "JSONModel"]),
         .testTarget(name: "ConformanceTests", dependencies: [
             "Conformance", "RunReports", "ReferenceToolServer", "MockSystems", "HTTPWire", "JSONModel", "ToolContract",
@@ -54,7 +55,7 @@ let package = Package(
         // cannot also depend on ResourceEmbedder (the tool's objects would be linked twice), so it tests the output.
         .testTarget(name: "ResourceEmbedderTests", plugins: ["EmbedResources"]),
         // Runs the built `understudy` binary as a user would: flags, exit codes, signals.
-        .testTarget(name: "understudyTests", dependencies: ["understudy", "HTTPWire", "JSONModel", "ReferenceToolServer"]),
+        .testTarget(name: "understudyTests", dependencies: ["understudy", "HTTPWire", "JSONModel", "ReferenceToolServer", "ToolContract"]),
     ],
     swiftLanguageModes: [.v6]
 )

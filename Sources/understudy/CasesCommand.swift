@@ -1,4 +1,5 @@
 // `understudy cases`: the catalogue, listed without running anything.
+import ToolContract
 import Conformance
 import Foundation
 import JSONModel
@@ -31,7 +32,7 @@ enum CasesCommand {
         for testCase in cases {
             let rule = rules[testCase.rule]
             let capability = testCase.capability?.rawValue ?? rule?.capability ?? "-"
-            let dialects = TargetDialect.allCases.filter(testCase.dialects.contains).map(\.rawValue).joined(separator: ",")
+            let dialects = Dialect.allCases.filter(testCase.dialects.contains).map(\.rawValue).joined(separator: ",")
             let columns = [testCase.id.padding(toLength: width, withPad: " ", startingAt: 0),
                            (rule?.level.rawValue ?? "?").padding(toLength: 6, withPad: " ", startingAt: 0),
                            capability.padding(toLength: 15, withPad: " ", startingAt: 0),
@@ -47,7 +48,7 @@ enum CasesCommand {
             "rule": .string(testCase.rule), "level": .string(rule?.level.rawValue ?? "?"),
             "source": .string(rule?.source ?? "?"),
             "capability": (testCase.capability?.rawValue ?? rule?.capability).map(JSONValue.string) ?? .null,
-            "dialects": .array(TargetDialect.allCases.filter(testCase.dialects.contains).map { .string($0.rawValue) }),
+            "dialects": .array(Dialect.allCases.filter(testCase.dialects.contains).map { .string($0.rawValue) }),
             "wait_seconds": .double(testCase.wait),
         ]
     }

@@ -1,4 +1,5 @@
 // `understudy run`: certify a tool server (or, with no --target, the built-in reference server) and write reports.
+import ToolContract
 import Conformance
 import Foundation
 import HTTPWire
@@ -112,7 +113,7 @@ enum RunCommand {
             configuration = RunConfiguration(target: target, apiKey: apiKey)
         } else {
             var serverConfiguration = ToolServer.Configuration(apiKey: ToolServer.generateAPIKey())
-            serverConfiguration.dialect = dialect == .feather ? .feather : .oneinbox
+            serverConfiguration.dialect = dialect
             serverConfiguration.trustedCAFile = mockServerTLS?.caFile
             let server = try ToolServer(configuration: serverConfiguration)
             try server.start()
@@ -223,8 +224,8 @@ enum RunCommand {
         probe.stop(gracePeriod: .zero)
     }
 
-    static func dialect(_ name: String) throws(UsageError) -> TargetDialect {
-        guard let dialect = TargetDialect(rawValue: name) else {
+    static func dialect(_ name: String) throws(UsageError) -> Dialect {
+        guard let dialect = Dialect(rawValue: name) else {
             throw UsageError(message: "--dialect must be feather or oneinbox, got '\(name)'")
         }
         return dialect

@@ -1,4 +1,5 @@
 // `understudy serve`: the reference tool server, until SIGINT or SIGTERM.
+import ToolContract
 import Foundation
 import HTTPWire
 import ReferenceToolServer

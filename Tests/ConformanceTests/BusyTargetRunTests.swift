@@ -1,6 +1,7 @@
 // A target that already holds many tools, and someone else's tool that comes and goes during the run: no false verdict, and afterwards it
 // holds exactly what it held before, because every case deletes what it created.
 @testable import Conformance
+import ToolContract
 import HTTPWire
 import JSONModel
 import Testing
@@ -36,8 +37,8 @@ extension CatalogueRuns {
             return Set(try await context.listedTools().compactMap { $0["id"]?.stringValue })
         }
 
-        @Test(arguments: TargetDialect.allCases)
-        func everyCasePasses_OnATargetHolding1000Tools_AndLeavesThemAsTheyWere(dialect: TargetDialect) async throws {
+        @Test(arguments: Dialect.allCases)
+        func everyCasePasses_OnATargetHolding1000Tools_AndLeavesThemAsTheyWere(dialect: Dialect) async throws {
             // Two event loops, as `understudy serve` has, and the timing margins doubled as for the other catalogue
             // runs sharing two cores: the 1,000 tools make every list page heavy, and this test judges correctness on
             // a busy target, not its speed.

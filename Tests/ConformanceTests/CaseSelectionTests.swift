@@ -1,5 +1,6 @@
 // Which cases a run includes: patterns, dialects, rerun sets, capabilities.
 @testable import Conformance
+import ToolContract
 import Testing
 
 @Suite struct CaseSelectionTests {
@@ -46,7 +47,7 @@ import Testing
 
 extension ConformanceCase {
     /// A case with no steps, for selection and runner tests.
-    static func make(_ id: String, rule: String = "execute.required", dialects: Set<TargetDialect> = [.feather, .oneinbox],
+    static func make(_ id: String, rule: String = "execute.required", dialects: Set<Dialect> = [.feather, .oneinbox],
                      capability: Capability? = nil, wait: Double = 0,
                      run: @escaping @Sendable (CaseContext) async throws -> Void = { _ in }) -> ConformanceCase {
         ConformanceCase(id, "a case", rule: rule, dialects: dialects, capability: capability, wait: wait, run: run)

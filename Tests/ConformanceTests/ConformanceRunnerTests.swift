@@ -1,5 +1,6 @@
 // The runner's mechanics with hand-made cases against the reference server: outcomes, deadlines, skips, baselines.
 @testable import Conformance
+import ToolContract
 import HTTPWire
 import Synchronization
 import Testing
@@ -97,9 +98,9 @@ import Testing
         }
     }
 
-    @Test(arguments: TargetDialect.allCases)
-    func theOtherDialect_IsASetupError_NamingIt_AndLeavesNothing(dialect: TargetDialect) async throws {
-        let other: TargetDialect = dialect == .feather ? .oneinbox : .feather
+    @Test(arguments: Dialect.allCases)
+    func theOtherDialect_IsASetupError_NamingIt_AndLeavesNothing(dialect: Dialect) async throws {
+        let other: Dialect = dialect == .feather ? .oneinbox : .feather
         let target = try ReferenceTarget.start(other)
         defer { target.server.stop() }
         var configuration = target.configuration

@@ -1,6 +1,7 @@
 // The whole catalogue against a correct target far away: a delaying proxy on both paths (suite -> target and
 // target -> mocks). No false verdict, and the wall time stays within the longest case's critical path.
 @testable import Conformance
+import ToolContract
 import ReferenceToolServer
 import Testing
 
@@ -8,7 +9,7 @@ extension CatalogueRuns {
     @Suite struct LatencyRunTests {
         /// Runs the catalogue (or `only`) against the reference server (`configure`d) with `delay` added each way on
         /// both paths.
-        static func run(_ dialect: TargetDialect, delay: Duration, only: [String] = [],
+        static func run(_ dialect: Dialect, delay: Duration, only: [String] = [],
                         configure: (inout ToolServer.Configuration) -> Void = { _ in }) async throws -> RunReport {
             let target = try ReferenceTarget.start(dialect, configure: configure)
             defer { target.server.stop() }
@@ -25,8 +26,8 @@ extension CatalogueRuns {
             return try await ConformanceRunner(configuration: configuration).run()
         }
 
-        @Test(arguments: TargetDialect.allCases)
-        func everyCasePasses_With200msEachWayOnBothPaths(dialect: TargetDialect) async throws {
+        @Test(arguments: Dialect.allCases)
+        func everyCasePasses_With200msEachWayOnBothPaths(dialect: Dialect) async throws {
             let delay = Duration.milliseconds(200)
             let report = try await Self.run(dialect, delay: delay)
             let notPassing = report.results.filter { $0.outcome != .pass }.map { "\($0.id): \($0.outcome.rawValue) \($0.message ?? "")" }

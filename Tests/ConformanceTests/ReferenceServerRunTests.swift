@@ -1,4 +1,5 @@
 // The whole catalogue against the reference server: every case passes, in both dialects, five times over.
+import ToolContract
 import Conformance
 import Testing
 
@@ -10,8 +11,8 @@ extension CatalogueRuns {
     @Suite struct ReferenceServerRunTests {
         static let rounds = Array(1...5)
 
-        @Test(arguments: TargetDialect.allCases, rounds)
-        func everyCasePasses_AgainstTheReferenceServer(dialect: TargetDialect, round: Int) async throws {
+        @Test(arguments: Dialect.allCases, rounds)
+        func everyCasePasses_AgainstTheReferenceServer(dialect: Dialect, round: Int) async throws {
             let report = try await ReferenceTarget.start(dialect).run()
             let notPassing = report.results.filter { $0.outcome != .pass }
             #expect(notPassing.isEmpty, "round \(round): \(notPassing.map { "\($0.id): \($0.outcome.rawValue) \($0.message ?? "")" })")

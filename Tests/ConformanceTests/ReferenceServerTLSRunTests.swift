@@ -1,5 +1,6 @@
 // The whole catalogue over TLS in both directions (suite -> https target, target -> https mocks), both dialects; and
 // the control that proves the mocks really spoke https: a target that does not trust their CA fails.
+import ToolContract
 import Conformance
 import Foundation
 import HTTPWire
@@ -9,7 +10,7 @@ extension CatalogueRuns {
     @Suite struct ReferenceServerTLSRunTests {
         /// The reference server behind TLS (trusting the mocks' CA, or not) and a run configured for both sides, with
         /// one private CA in `folder` issuing both certificates.
-        private func start(_ dialect: TargetDialect, folder: String, targetTrustsMocks: Bool) throws -> ReferenceTarget {
+        private func start(_ dialect: Dialect, folder: String, targetTrustsMocks: Bool) throws -> ReferenceTarget {
             let authority = try CertificateAuthority.loadOrCreate(in: folder)
             let targetTLS = try authority.serverContext(for: ServerCertificateNames.loopback, in: folder + "/target")
             var target = try ReferenceTarget.start(dialect) { server in
@@ -21,8 +22,8 @@ extension CatalogueRuns {
             return target
         }
 
-        @Test(arguments: TargetDialect.allCases)
-        func everyCasePasses_OverTLSInBothDirections(dialect: TargetDialect) async throws {
+        @Test(arguments: Dialect.allCases)
+        func everyCasePasses_OverTLSInBothDirections(dialect: Dialect) async throws {
             let folder = try CertificateAuthority.temporaryFolder()
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let target = try start(dialect, folder: folder, targetTrustsMocks: true)

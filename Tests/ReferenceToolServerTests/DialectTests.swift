@@ -1,4 +1,5 @@
 // Dialect names as they appear on the command line.
+import ToolContract
 import Testing
 @testable import ReferenceToolServer
 

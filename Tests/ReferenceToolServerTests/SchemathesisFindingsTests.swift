@@ -1,4 +1,5 @@
 // What Tests/contract/schemathesis.sh found, kept as regressions: request bodies that break their schema are 422s.
+import ToolContract
 import HTTPWire
 import JSONModel
 import MockSystems

@@ -1,4 +1,5 @@
 // Judging helpers the case areas share: the error shapes, where a 422 points, what a tool answer holds, what is stored.
+import ToolContract
 import Foundation
 import JSONModel
 
@@ -121,9 +122,9 @@ extension CaseContext {
 /// `active_revision`, OneInbox at the top level.
 struct ToolView {
     var json: JSONValue
-    var dialect: TargetDialect
+    var dialect: Dialect
 
-    init(_ json: JSONValue?, _ dialect: TargetDialect) {
+    init(_ json: JSONValue?, _ dialect: Dialect) {
         self.json = json ?? .null
         self.dialect = dialect
     }

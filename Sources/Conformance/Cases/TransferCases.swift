@@ -1,4 +1,5 @@
 // Transfer destinations: E.164 numbers and SIP URIs (RFC 3261 §25.1) are accepted and stored, anything else is 422.
+import ToolContract
 import JSONModel
 
 enum TransferCases {
@@ -52,7 +53,7 @@ enum TransferCases {
 
     /// A call_transfer create body with a static destination, named and described `marker`: Feather's
     /// `transfer_target` (with `mode`), OneInbox's `transfer_to` (a cold transfer).
-    static func transferTool(_ dialect: TargetDialect, _ marker: String, destination: String, mode: JSONValue = "cold") -> JSONValue {
+    static func transferTool(_ dialect: Dialect, _ marker: String, destination: String, mode: JSONValue = "cold") -> JSONValue {
         switch dialect {
         case .feather:
             return ["name": .string(marker), "description": .string(marker), "tool_type": "call_transfer",
@@ -63,12 +64,12 @@ enum TransferCases {
     }
 
     /// The destination a create body sends.
-    static func sentDestination(_ body: JSONValue, _ dialect: TargetDialect) -> JSONValue {
+    static func sentDestination(_ body: JSONValue, _ dialect: Dialect) -> JSONValue {
         (dialect == .feather ? body["transfer_target"]?["destination"] : body["transfer_to"]) ?? .null
     }
 
     /// Where a bad destination's 422 points: `["body", "transfer_target", "destination"]`, OneInbox's `transfer_to`.
-    static func destinationField(_ dialect: TargetDialect) -> [String] {
+    static func destinationField(_ dialect: Dialect) -> [String] {
         dialect == .feather ? ["body", "transfer_target", "destination"] : ["body", "transfer_to"]
     }
 }

@@ -1,4 +1,5 @@
 // Validation cases for the api_call settings: configuration present with a url, url absolute http(s), timeout, retry.
+import ToolContract
 import JSONModel
 
 extension ValidationCases {
@@ -82,7 +83,7 @@ extension ValidationCases {
         [1, 300].map { ("timeout \($0)", timeout($0, dialect, marker)) }
     }
 
-    static func timeout(_ seconds: Int, _ dialect: TargetDialect, _ marker: String) -> JSONValue {
+    static func timeout(_ seconds: Int, _ dialect: Dialect, _ marker: String) -> JSONValue {
         apiCall(dialect, marker).replacing(["configuration", "timeout"], with: .int(seconds))
     }
 
@@ -114,7 +115,7 @@ extension ValidationCases {
         return settings.map { ("retry \(JSONValue.object($0).jsonText)", retry($0, dialect, marker)) }
     }
 
-    static func retry(_ settings: JSONObject, _ dialect: TargetDialect, _ marker: String) -> JSONValue {
+    static func retry(_ settings: JSONObject, _ dialect: Dialect, _ marker: String) -> JSONValue {
         apiCall(dialect, marker).replacing(["configuration", "retry"], with: .object(settings))
     }
 }

@@ -1,4 +1,5 @@
 // Validation cases: an invalid tool is 422 with `loc` at the field and nothing stored; valid edge values are accepted.
+import ToolContract
 import JSONModel
 
 enum ValidationCases {
@@ -8,7 +9,7 @@ enum ValidationCases {
                                             nameNonASCIILongestAccepted, toolTypeUnknown, methodUnknown]
 
     /// Every dialect.
-    static let bothDialects = Set(TargetDialect.allCases)
+    static let bothDialects = Set(Dialect.allCases)
 
     // MARK: Name, tool type, method
 
@@ -83,7 +84,7 @@ enum ValidationCases {
     static let idleURL = "http://127.0.0.1:9/leads"
 
     /// A valid `api_call` create body in `dialect`, named and described `marker` (so a stored copy can be found).
-    static func apiCall(_ dialect: TargetDialect, _ marker: String, url: String = idleURL,
+    static func apiCall(_ dialect: Dialect, _ marker: String, url: String = idleURL,
                         variables: [ToolVariable] = []) -> JSONValue {
         var spec = ToolSpec(url: url)
         spec.name = marker
@@ -93,7 +94,7 @@ enum ValidationCases {
     }
 
     /// Where an api_call setting sits in `dialect`'s body: `configuration.<key>` (Feather) or the top level (OneInbox).
-    static func settingPath(_ dialect: TargetDialect, _ key: String) -> [String] {
+    static func settingPath(_ dialect: Dialect, _ key: String) -> [String] {
         dialect == .feather ? ["configuration", key] : [key]
     }
 
@@ -129,9 +130,9 @@ enum ValidationCases {
 
     /// A case that creates each body and expects 422 at its field with nothing stored. `bodies` gets the dialect
     /// and a unique marker to name or describe the tool with.
-    static func refusal(_ id: String, _ title: String, rule: String, dialects: Set<TargetDialect> = bothDialects,
+    static func refusal(_ id: String, _ title: String, rule: String, dialects: Set<Dialect> = bothDialects,
                         capability: Capability? = nil,
-                        bodies: @escaping @Sendable (TargetDialect, String) -> [InvalidBody]) -> ConformanceCase {
+                        bodies: @escaping @Sendable (Dialect, String) -> [InvalidBody]) -> ConformanceCase {
         ConformanceCase(id, title, rule: rule, dialects: dialects, capability: capability) { context in
             let marker = context.uniqueName("refused")
             for invalid in bodies(context.dialect, marker) {
@@ -143,9 +144,9 @@ enum ValidationCases {
 
     /// A case that creates each body and expects it accepted (2xx with an id); `stored` then judges the tool as
     /// `GET /v1/tools/{id}` returns it, given the body sent. Accepted tools are deleted afterwards.
-    static func acceptance(_ id: String, _ title: String, rule: String, dialects: Set<TargetDialect> = bothDialects,
+    static func acceptance(_ id: String, _ title: String, rule: String, dialects: Set<Dialect> = bothDialects,
                            capability: Capability? = nil,
-                           bodies: @escaping @Sendable (TargetDialect, String) -> [(String, JSONValue)],
+                           bodies: @escaping @Sendable (Dialect, String) -> [(String, JSONValue)],
                            stored: (@Sendable (CaseContext, ToolView, _ sent: JSONValue) throws -> Void)? = nil) -> ConformanceCase {
         ConformanceCase(id, title, rule: rule, dialects: dialects, capability: capability) { context in
             for (what, body) in bodies(context.dialect, context.uniqueName("accepted")) {

@@ -1,4 +1,5 @@
 // One conformance case: a stable identity, the rule it checks, and the steps that judge a target.
+import ToolContract
 
 /// A check of one contract rule against a target. Adding a case is adding one value to an area's list.
 public struct ConformanceCase: Sendable {
@@ -9,7 +10,7 @@ public struct ConformanceCase: Sendable {
     /// The contract rule the case checks; its level, source and capability come from the contract.
     public var rule: String
     /// The dialects the case applies to (the rule's source decides: Feather-only fields have no OneInbox form).
-    public var dialects: Set<TargetDialect>
+    public var dialects: Set<Dialect>
     /// A capability the case needs beyond the rule's own (`revisions` for a revision case of a core rule).
     public var capability: Capability?
     /// The longest a correct target makes this case wait (a configured timeout, backoff delays), in seconds.
@@ -22,7 +23,7 @@ public struct ConformanceCase: Sendable {
     /// The steps: drive the target through `CaseContext`, and throw `CaseFailure` (via `expect`) when it misbehaves.
     public var run: @Sendable (CaseContext) async throws -> Void
 
-    public init(_ id: String, _ title: String, rule: String, dialects: Set<TargetDialect> = Set(TargetDialect.allCases),
+    public init(_ id: String, _ title: String, rule: String, dialects: Set<Dialect> = Set(Dialect.allCases),
                 capability: Capability? = nil, wait: Double = 0, roundTrips: Int = 4,
                 run: @escaping @Sendable (CaseContext) async throws -> Void) {
         self.id = id

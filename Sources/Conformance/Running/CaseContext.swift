@@ -1,4 +1,5 @@
 // What a case works with: the target (every exchange recorded), its own mock systems, secrets, and expectations.
+import ToolContract
 import Foundation
 import HTTPWire
 import JSONModel
@@ -9,7 +10,7 @@ import Synchronization
 struct CaseEnvironment: Sendable {
     var target: String
     var apiKey: String
-    var dialect: TargetDialect
+    var dialect: Dialect
     var capabilities: Set<Capability>
     var mockHost: String
     var advertiseHost: String
@@ -51,7 +52,7 @@ public final class CaseContext: Sendable {
     }
 
     /// The dialect the target speaks.
-    public var dialect: TargetDialect { environment.dialect }
+    public var dialect: Dialect { environment.dialect }
     /// The capabilities the target declared.
     public var capabilities: Set<Capability> { environment.capabilities }
     /// The factor for the runner's own deadlines and tolerances (never for values a tool is configured with).

@@ -1,4 +1,5 @@
 // What a run is pointed at and how it runs.
+import ToolContract
 import HTTPWire
 
 /// Settings of one conformance run (the flags of `understudy run`).
@@ -9,7 +10,7 @@ public struct RunConfiguration: Sendable {
     public var apiKey: String
     /// What the report calls the target (defaults to the URL).
     public var targetLabel: String?
-    public var dialect: TargetDialect = .feather
+    public var dialect: Dialect = .feather
     /// The optional features the target declares; cases needing others are skipped.
     public var capabilities: Set<Capability> = []
     /// Case selection: a case runs when it matches some `only` pattern (or `only` is empty) and no `skip` pattern.

@@ -1,4 +1,5 @@
 // The check before any case: is there a tool server at the target, and does it take the key?
+import ToolContract
 import HTTPWire
 import JSONModel
 
@@ -42,7 +43,7 @@ enum TargetProbe {
     private static func checkDialect(_ environment: CaseEnvironment, headers: HTTPHeaders) async throws(RunSetupError) {
         let ours = environment.dialect
         guard let refused = await createAndDelete(ours, environment, headers: headers), refused.status == 422 else { return }
-        let other: TargetDialect = ours == .feather ? .oneinbox : .feather
+        let other: Dialect = ours == .feather ? .oneinbox : .feather
         guard let answer = await createAndDelete(other, environment, headers: headers), (200..<300).contains(answer.status) else { return }
         throw RunSetupError("target \(environment.target) seems to speak \(other.rawValue), not \(ours.rawValue): it refused a minimal "
             + "\(ours.rawValue) tool (\(environment.redactor.redact(refused.summary))) and created the \(other.rawValue) form of "
@@ -50,7 +51,7 @@ enum TargetProbe {
     }
 
     /// POSTs a minimal tool in `dialect`'s form and deletes it when it was created; the create answer (nil: none).
-    private static func createAndDelete(_ dialect: TargetDialect, _ environment: CaseEnvironment,
+    private static func createAndDelete(_ dialect: Dialect, _ environment: CaseEnvironment,
                                         headers: HTTPHeaders) async -> TargetAnswer? {
         var spec = ToolSpec(url: "http://127.0.0.1:9/understudy-dialect-check")
         spec.name = environment.toolPrefix + "dialect_check"

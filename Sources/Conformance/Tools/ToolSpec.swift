@@ -1,4 +1,5 @@
 // A tool described once and written in the target's dialect, so one case can run against Feather and OneInbox.
+import ToolContract
 import JSONModel
 
 /// A header or query parameter of an `api_call` tool.
@@ -77,7 +78,7 @@ public struct ToolSpec: Sendable {
     }
 
     /// The create body in `dialect`.
-    public func json(for dialect: TargetDialect) -> JSONValue {
+    public func json(for dialect: Dialect) -> JSONValue {
         dialect == .feather ? feather : oneInbox
     }
 

@@ -1,4 +1,5 @@
 // The reference tool server: the contract's API over HTTPWire, tools in memory, executions through the engine.
+import ToolContract
 import Foundation
 import HTTPWire
 import JSONModel

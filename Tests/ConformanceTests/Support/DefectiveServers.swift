@@ -1,4 +1,5 @@
 // Deliberately defective tool servers: the reference server with one contract deviation switched on each.
+import ToolContract
 import Conformance
 import JSONModel
 import ReferenceToolServer
@@ -53,7 +54,7 @@ enum Defect: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     /// The dialect the defective server speaks (OneInbox where the defect lives in its shape, else Feather).
-    var dialect: TargetDialect {
+    var dialect: Dialect {
         switch self {
         case .backgroundAnswersAfterCall, .servesWithoutAPIKey, .sendsDespiteMissingRequired, .secretHeadersMatchedExactly,
              .backgroundCallsTwice: return .oneinbox

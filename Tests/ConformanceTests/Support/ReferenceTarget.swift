@@ -1,4 +1,5 @@
 // The reference tool server as a suite target, started per test on a free loopback port.
+import ToolContract
 import Conformance
 import ReferenceToolServer
 
@@ -7,7 +8,7 @@ struct ReferenceTarget {
     let server: ToolServer
     var configuration: RunConfiguration
 
-    static func start(_ dialect: TargetDialect = .feather,
+    static func start(_ dialect: Dialect = .feather,
                       configure: (inout ToolServer.Configuration) throws -> Void = { _ in }) throws -> ReferenceTarget {
         let apiKey = "tsk_conformance_\(UInt32.random(in: 0...UInt32.max))"
         var serverConfiguration = ToolServer.Configuration(apiKey: apiKey)

@@ -1,4 +1,5 @@
 // Fixtures for the end-to-end server tests: a started ToolServer, a JSON request helper, the handbook's callback tool.
+import ToolContract
 import Foundation
 import HTTPWire
 import JSONModel
