@@ -48,17 +48,18 @@ mkdir -p "$build/modules" "$build/objects" "$build/bin" "$build/keys" "$out/logs
 
 # The modules each one depends on, and the modules each target links (dependencies first).
 declare -A module_deps=(
-    [CSystemShims]="" [CTLSShims]="" [JSONModel]="" [HTTPWire]="CSystemShims CTLSShims"
-    [MockSystems]="CSystemShims CTLSShims HTTPWire JSONModel" [ReferenceToolServer]="CSystemShims CTLSShims HTTPWire JSONModel"
+    [CSystemShims]="" [CTLSShims]="" [JSONModel]="" [ToolContract]="" [HTTPWire]="CSystemShims CTLSShims"
+    [MockSystems]="CSystemShims CTLSShims HTTPWire JSONModel"
+    [ReferenceToolServer]="CSystemShims CTLSShims HTTPWire JSONModel ToolContract"
 )
 declare -A target_modules=(
     [RequestParser]="CSystemShims CTLSShims HTTPWire" [ResponseReader]="CSystemShims CTLSShims HTTPWire"
     [MockDefinition]="CSystemShims CTLSShims JSONModel HTTPWire MockSystems"
-    [Templates]="CSystemShims CTLSShims JSONModel HTTPWire MockSystems ReferenceToolServer"
+    [Templates]="CSystemShims CTLSShims JSONModel HTTPWire ToolContract MockSystems ReferenceToolServer"
     [TLSRead]="CSystemShims CTLSShims HTTPWire"
 )
 # Each stage depends only on earlier ones; the modules of one stage build in parallel.
-stages=("CSystemShims CTLSShims" "JSONModel HTTPWire" "MockSystems ReferenceToolServer")
+stages=("CSystemShims CTLSShims" "JSONModel HTTPWire ToolContract" "MockSystems ReferenceToolServer")
 c_modules=(CSystemShims CTLSShims)
 
 # -O for speed; fuzzer coverage and AddressSanitizer everywhere; line tables so that crash stacks name lines.

@@ -1,5 +1,4 @@
 // Which operation of the tool API a method and path name, for both dialects. Pure.
-
 import ToolContract
 
 /// One operation of the tool server's API, with its path parameters.
