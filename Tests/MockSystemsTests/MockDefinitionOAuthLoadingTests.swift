@@ -11,14 +11,7 @@ import Testing
         #"{"name": "issuer", \#(issuer ? issuerSection + "," : "") "routes": [\#(routes.joined(separator: ", "))]}"#
     }
 
-    /// A definition that must fail, where the error must point, and words its reason must hold.
-    struct BadDefinition: Sendable, CustomTestStringConvertible {
-        var label: String
-        var json: String
-        var path: String
-        var reason: String
-        var testDescription: String { label }
-    }
+    typealias BadDefinition = MockDefinitionErrorTests.BadDefinition
 
     static let badDefinitions: [BadDefinition] = [
         BadDefinition(label: "oauth_metadata without oauth_issuer", json: definition(issuer: false, routes: [metadataRoute]),

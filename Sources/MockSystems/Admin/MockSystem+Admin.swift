@@ -9,8 +9,7 @@ extension MockSystem {
 
     func handleAdmin(_ request: HTTPRequest, _ writer: HTTPResponseWriter) {
         if let token = options.adminToken {
-            let presented = Self.bearerToken(request.headers) ?? request.headers["X-Admin-Token"] ?? ""
-            guard constantTimeEquals(Array(presented.utf8), Array(token.utf8)) else {
+            guard Self.presentsAdminToken(request, token) else {
                 writer.respond(Self.error(401, "unauthorized", "the admin API needs 'Authorization: Bearer <admin token>' or 'X-Admin-Token'"))
                 return
             }
@@ -194,6 +193,13 @@ extension MockSystem {
         } catch {
             return Self.error(422, "bad_fault", "\(error)")
         }
+    }
+
+    /// Whether `request` carries the admin `token` as `Authorization: Bearer T` or `X-Admin-Token: T` (constant time):
+    /// the one check for the admin API and the dashboard's API.
+    static func presentsAdminToken(_ request: HTTPRequest, _ token: String) -> Bool {
+        let presented = bearerToken(request.headers) ?? request.headers["X-Admin-Token"] ?? ""
+        return constantTimeEquals(Array(presented.utf8), Array(token.utf8))
     }
 
     static func ok(_ object: JSONObject) -> HTTPResponse { .json(200, JSONValue.object(object).encoded()) }

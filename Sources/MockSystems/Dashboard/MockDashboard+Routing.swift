@@ -18,8 +18,7 @@ extension MockDashboard {
             return
         }
         if let token = configuration.adminToken {
-            let presented = MockSystem.bearerToken(request.headers) ?? request.headers["X-Admin-Token"] ?? ""
-            guard constantTimeEquals(Array(presented.utf8), Array(token.utf8)) else {
+            guard MockSystem.presentsAdminToken(request, token) else {
                 writer.respond(Self.problem(401, "unauthorized",
                                             "the dashboard's API needs the admin token: 'X-Admin-Token: T' or 'Authorization: Bearer T'"))
                 return
