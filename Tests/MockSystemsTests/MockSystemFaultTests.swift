@@ -99,7 +99,9 @@ import Testing
         #expect(inFlight?.completed == false && inFlight?.status == nil, "journaled before it was answered")
         #expect(response.status == 200)
         let elapsed = milliseconds(from: sent, to: answered)
-        #expect(elapsed >= delay && elapsed < delay + 5_000)
+        // The upper bound only rules out a delay that never ends, below the client's 10 s timeout: a cold swift-test
+        // start stalled this test to 6.9 s once.
+        #expect(elapsed >= delay && elapsed < delay * 6)
         let entry = try #require(webhook.journal.entries().only)
         #expect(entry.arrivalMonotonicNanoseconds >= sent)
         #expect(milliseconds(from: entry.arrivalMonotonicNanoseconds, to: answered) >= delay)
