@@ -22,7 +22,7 @@ enum CasesCommand {
         let dialect = try reader.value("--dialect").map(RunCommand.dialect)
         let asJSON = reader.flag("--json")
         try reader.finish()
-        let rules = Dictionary(try ContractRule.all().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let rules = try ContractDocument.shipped().rulesByID
         let cases = Catalogue.all.filter { dialect == nil || $0.dialects.contains(dialect!) }
         if asJSON {
             print(JSONValue.array(cases.map { json($0, rules[$0.rule]) }).jsonText)

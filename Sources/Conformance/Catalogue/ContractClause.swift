@@ -1,6 +1,5 @@
 // The conditions each MUST rule lists, read from the contract's clause table: what a defective server may break alone.
 import Foundation
-import ToolContract
 
 /// One condition of a MUST rule (`lifecycle.delete#gone`: the deleted tool is then 404).
 public struct ContractClause: Sendable, Equatable {
@@ -13,8 +12,8 @@ public struct ContractClause: Sendable, Equatable {
     public var rule: String { String(id.prefix { $0 != "#" }) }
 
     /// Every clause of the shipped contract, in document order.
-    /// - Throws: `CocoaError` when the contract resource is missing (a broken install).
-    public static func all() throws -> [ContractClause] { parse(try ToolContract.document()) }
+    /// - Throws: `EmbeddedResources.Missing` when the build did not embed the contract (a broken install).
+    public static func all() throws -> [ContractClause] { try ContractDocument.shipped().clauses }
 
     /// The clause rows of a contract document: two-column table rows whose first cell is a back-quoted `rule#clause`.
     static func parse(_ document: String) -> [ContractClause] {

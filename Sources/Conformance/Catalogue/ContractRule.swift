@@ -1,6 +1,5 @@
 // The contract's rules, read from the contract document the package ships, so cases cannot drift from its words.
 import Foundation
-import ToolContract
 
 /// MUST or SHOULD.
 public enum RuleLevel: String, Sendable, CaseIterable {
@@ -21,8 +20,8 @@ public struct ContractRule: Sendable, Equatable {
     public var source: String
 
     /// Every rule of the shipped contract, in document order.
-    /// - Throws: `CocoaError` when the contract resource is missing (a broken install).
-    public static func all() throws -> [ContractRule] { parse(try ToolContract.document()) }
+    /// - Throws: `EmbeddedResources.Missing` when the build did not embed the contract (a broken install).
+    public static func all() throws -> [ContractRule] { try ContractDocument.shipped().rules }
 
     /// The rule rows of a contract document: table rows whose first cell is a back-quoted id.
     static func parse(_ document: String) -> [ContractRule] {

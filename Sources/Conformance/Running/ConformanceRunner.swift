@@ -2,7 +2,6 @@
 import Foundation
 import HTTPWire
 import JSONModel
-import ToolContract
 
 /// The suite's version, stamped into every report.
 public enum ConformanceSuite {
@@ -36,12 +35,13 @@ public final class ConformanceRunner: Sendable {
     public func run(progress: @escaping @Sendable (CaseResult, Int, Int) -> Void = { _, _, _ in }) async throws(RunSetupError) -> RunReport {
         let startedAt = Date()
         let started = MonotonicClock.now()
-        let rules: [String: ContractRule]
+        let contract: ContractDocument
         do {
-            rules = Dictionary(try ContractRule.all().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            contract = try ContractDocument.shipped()
         } catch {
             throw RunSetupError("cannot read the contract: \(error)")
         }
+        let rules = contract.rulesByID
         let client = try CaseEnvironment.targetClient(configuration)
         defer { client.shutdown() }
         var probed = CaseEnvironment(configuration, client: client, redactor: redactor)
@@ -109,7 +109,7 @@ public final class ConformanceRunner: Sendable {
         let longestWait = runnable.map(\.0.wait).max() ?? 0
         let longestPath = runnable.map { $0.0.criticalPath(roundTripMs: roundTripMs) }.max() ?? 0
         return RunReport(
-            suiteVersion: ConformanceSuite.version, contract: Self.contractTitle(), target: configuration.target,
+            suiteVersion: ConformanceSuite.version, contract: contract.title, target: configuration.target,
             targetLabel: configuration.targetLabel ?? configuration.target, dialect: configuration.dialect.rawValue,
             capabilities: configuration.capabilities.sorted().map(\.rawValue), startedAt: startedAt,
             durationMs: milliseconds(since: started, at: MonotonicClock.now()), longestCaseWaitMs: longestWait * 1000,
@@ -179,13 +179,5 @@ public final class ConformanceRunner: Sendable {
         CaseResult(id: testCase.id, title: testCase.title, area: testCase.area, rule: testCase.rule,
                    level: rule?.level ?? .must, source: rule?.source ?? "?",
                    capability: testCase.capability?.rawValue ?? rule?.capability, outcome: .error, durationMs: 0)
-    }
-
-    /// The contract document's first heading.
-    static func contractTitle() -> String {
-        guard let document = try? ToolContract.document(), let first = document.split(separator: "\n").first else {
-            return "unknown contract"
-        }
-        return first.hasPrefix("# ") ? String(first.dropFirst(2)) : String(first)
     }
 }
