@@ -61,9 +61,6 @@ public struct JSONObjectReader<Failure: Error> {
         if let unknown = unknownKeys(Set(allowed)).first { throw failure(unknown, .unknownKey(allowed: allowed)) }
     }
 
-    /// Rejects keys outside `allowed`, listing them sorted in the error.
-    public func onlyKeys(_ allowed: Set<String>) throws(Failure) { try onlyKeys(allowed.sorted()) }
-
     /// The value at `key`: nil when absent, or when null and `nullable`.
     public func value(_ key: String, nullable: Bool = false) -> JSONValue? {
         guard let value = object[key], !(nullable && value == .null) else { return nil }
