@@ -47,20 +47,3 @@ public enum JSONReadProblem: Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
-
-/// A problem at a key path: the error of a reader that needs no error type of its own.
-public struct JSONReadFailure: Error, Equatable, CustomStringConvertible {
-    /// Where the problem is, in the reader's path format; empty for the top level.
-    public var path: String
-    /// What is wrong there.
-    public var problem: JSONReadProblem
-
-    /// The `problem` at `path`.
-    public init(path: String, problem: JSONReadProblem) {
-        self.path = path
-        self.problem = problem
-    }
-
-    /// `path: problem`, or just the problem at the top level.
-    public var description: String { path.isEmpty ? problem.description : "\(path): \(problem)" }
-}

@@ -2,6 +2,14 @@
 import Testing
 @testable import JSONModel
 
+/// A problem at a key path, as the simplest report function makes it.
+struct JSONReadFailure: Error, Equatable, CustomStringConvertible {
+    var path: String
+    var problem: JSONReadProblem
+
+    var description: String { "\(path): \(problem)" }
+}
+
 @Suite struct JSONObjectReaderTests {
     typealias Reader = JSONObjectReader<JSONReadFailure>
 

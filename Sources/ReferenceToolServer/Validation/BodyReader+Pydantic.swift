@@ -1,20 +1,25 @@
 // How BodyReader collects JSONObjectReader's problems: each at its `loc`, in pydantic's words and types.
 import JSONModel
 
+/// A problem is what BodyReader's JSON object readers throw, each already worded and located, to be collected.
+extension ValidationProblem: Error {}
+
 extension BodyReader {
-    /// A reader over one object of the body. Its root path is empty, so a problem's path is the key it names (or empty
-    /// for the value itself), which `collect` appends to the `loc`. Whole numbers count as integers, as in pydantic.
-    static func reader(_ object: JSONObject = [:]) -> JSONObjectReader<JSONReadFailure> {
-        JSONObjectReader(object: object, path: "", wholeNumbersAreIntegers: true) { JSONReadFailure(path: $0, problem: $1) }
+    /// A reader over one object of the body whose problems are pydantic's, located under `loc`. Its root path is empty,
+    /// so the path of a problem is the key read (or empty for the value itself). Whole numbers count as integers, as in
+    /// pydantic. `model` words a non-object as a schema'd model's problem; `wording`, when given, words every problem.
+    static func reader(_ object: JSONObject = [:], at loc: Location, model: Bool = false,
+                       wording: JSONReadProblem? = nil) -> JSONObjectReader<ValidationProblem> {
+        JSONObjectReader(object: object, path: "", wholeNumbersAreIntegers: true) { path, problem in
+            let words = Self.words(wording ?? problem, model: model)
+            return ValidationProblem(loc: path.isEmpty ? loc : loc + [.key(path)], msg: words.msg, type: words.type)
+        }
     }
 
-    /// Runs one read over `object`, recording its problem, if any, at `loc` (plus the key it names) instead of stopping.
-    /// `model` words a non-object as a schema'd model's problem; `problem`, when given, words every problem as it.
-    mutating func collect<Value>(_ object: JSONObject = [:], at loc: Location, model: Bool = false, as problem: JSONReadProblem? = nil,
-                                 _ read: (JSONObjectReader<JSONReadFailure>) throws(JSONReadFailure) -> Value?) -> Value? {
-        Self.reader(object).collecting(read) { failure in
-            report(failure.path.isEmpty ? loc : loc + [.key(failure.path)], problem ?? failure.problem, model: model)
-        }
+    /// Runs one read over `object` (see `reader`), recording its problem, if any, instead of stopping.
+    mutating func collect<Value>(_ object: JSONObject = [:], at loc: Location, model: Bool = false, wording: JSONReadProblem? = nil,
+                                 _ read: (JSONObjectReader<ValidationProblem>) throws(ValidationProblem) -> Value?) -> Value? {
+        Self.reader(object, at: loc, model: model, wording: wording).collecting(read) { append([$0]) }
     }
 
     /// Records `problem` at `loc` in pydantic's words.

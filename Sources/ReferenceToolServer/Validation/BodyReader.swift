@@ -36,19 +36,19 @@ struct BodyReader {
     }
 
     mutating func string(_ value: JSONValue, at loc: Location) -> String? {
-        collect(at: loc) { reader throws(JSONReadFailure) in try reader.string(value, at: "") }
+        collect(at: loc) { reader throws(ValidationProblem) in try reader.string(value, at: "") }
     }
 
     mutating func bool(_ object: JSONObject, _ key: String, at loc: Location, nullable: Bool = false) -> Bool? {
-        collect(object, at: loc) { reader throws(JSONReadFailure) in try reader.bool(key, nullable: nullable) }
+        collect(object, at: loc) { reader throws(ValidationProblem) in try reader.bool(key, nullable: nullable) }
     }
 
     mutating func int(_ object: JSONObject, _ key: String, at loc: Location, range: ClosedRange<Int>) -> Int? {
-        collect(object, at: loc) { reader throws(JSONReadFailure) in try reader.int(key, in: range) }
+        collect(object, at: loc) { reader throws(ValidationProblem) in try reader.int(key, in: range) }
     }
 
     mutating func number(_ object: JSONObject, _ key: String, at loc: Location, range: ClosedRange<Double>) -> Double? {
-        guard let number = collect(object, at: loc, { reader throws(JSONReadFailure) in try reader.number(key) }) else { return nil }
+        guard let number = collect(object, at: loc, { reader throws(ValidationProblem) in try reader.number(key) }) else { return nil }
         guard range.contains(number) else {
             let below = number < range.lowerBound
             let words = Self.rangeWords(below: below, bound: Self.format(below ? range.lowerBound : range.upperBound))
@@ -64,23 +64,23 @@ struct BodyReader {
     }
 
     mutating func object(_ value: JSONValue, at loc: Location, model: Bool) -> JSONObject? {
-        collect(at: loc, model: model) { reader throws(JSONReadFailure) in try reader.reader(over: value, at: "").object }
+        collect(at: loc, model: model) { reader throws(ValidationProblem) in try reader.reader(over: value, at: "").object }
     }
 
     mutating func array(_ object: JSONObject, _ key: String, at loc: Location, nullable: Bool = false) -> [JSONValue]? {
-        collect(object, at: loc) { reader throws(JSONReadFailure) in try reader.array(key, nullable: nullable) }
+        collect(object, at: loc) { reader throws(ValidationProblem) in try reader.array(key, nullable: nullable) }
     }
 
     /// A string enum field; anything else is `enum` with pydantic's "Input should be 'a', 'b' or 'c'".
     mutating func choice<E: RawRepresentable & CaseIterable>(
         _ type: E.Type, _ object: JSONObject, _ key: String, at loc: Location, nullable: Bool = false
     ) -> E? where E.RawValue == String {
-        let anyProblem = JSONReadProblem.notOneOf("", choices: E.allCases.map(\.rawValue))
-        return collect(object, at: loc, as: anyProblem) { reader throws(JSONReadFailure) in try reader.choice(key, type, nullable: nullable) }
+        let wording = JSONReadProblem.notOneOf("", choices: E.allCases.map(\.rawValue))
+        return collect(object, at: loc, wording: wording) { reader throws(ValidationProblem) in try reader.choice(key, type, nullable: nullable) }
     }
 
     /// Reports `extra_forbidden` for each key not in `allowed` (schemas with `additionalProperties: false`).
     mutating func forbidExtras(_ object: JSONObject, allowed: Set<String>, at loc: Location) {
-        for key in Self.reader(object).unknownKeys(allowed) { report(loc + [.key(key)], .unknownKey(allowed: allowed.sorted())) }
+        for key in Self.reader(object, at: loc).unknownKeys(allowed) { report(loc + [.key(key)], .unknownKey(allowed: allowed.sorted())) }
     }
 }
