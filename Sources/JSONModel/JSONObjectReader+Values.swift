@@ -52,9 +52,7 @@ extension JSONObjectReader {
     /// The number (integer or fractional) at `key`; nil when absent (or null and `nullable`).
     /// - Throws: `.wrongType` at `key`.
     public func number(_ key: String, nullable: Bool = false) throws(Failure) -> Double? {
-        guard let value = value(key, nullable: nullable) else { return nil }
-        guard let number = value.doubleValue else { throw failure(key, .wrongType(expected: .number, got: value)) }
-        return number
+        try typed(key, .number, nullable: nullable, \.doubleValue)
     }
 
     /// The number at `key`. - Throws: `.missing` or `.wrongType` at `key`.
@@ -64,9 +62,7 @@ extension JSONObjectReader {
 
     /// The boolean at `key`; nil when absent (or null and `nullable`). - Throws: `.wrongType` at `key`.
     public func bool(_ key: String, nullable: Bool = false) throws(Failure) -> Bool? {
-        guard let value = value(key, nullable: nullable) else { return nil }
-        guard let flag = value.boolValue else { throw failure(key, .wrongType(expected: .boolean, got: value)) }
-        return flag
+        try typed(key, .boolean, nullable: nullable, \.boolValue)
     }
 
     /// The boolean at `key`. - Throws: `.missing` or `.wrongType` at `key`.
@@ -76,9 +72,7 @@ extension JSONObjectReader {
 
     /// The array at `key`; nil when absent (or null and `nullable`). - Throws: `.wrongType` at `key`.
     public func array(_ key: String, nullable: Bool = false) throws(Failure) -> [JSONValue]? {
-        guard let value = value(key, nullable: nullable) else { return nil }
-        guard let values = value.arrayValue else { throw failure(key, .wrongType(expected: .array, got: value)) }
-        return values
+        try typed(key, .array, nullable: nullable, \.arrayValue)
     }
 
     /// The array at `key`, each element with its key path (`key[0]`, `key[1]`, ...).
@@ -144,5 +138,14 @@ extension JSONObjectReader {
                                  _ read: (String) throws(Failure) -> Value?) throws(Failure) -> Value {
         guard object[key] != nil, let value = try read(key) else { throw failure(key, .missing(kind)) }
         return value
+    }
+
+    /// The value at `key` as `kind`, by `extract`; nil when absent (or null and `nullable`).
+    /// - Throws: `.wrongType` at `key` when `extract` finds no `kind` there.
+    private func typed<Value>(_ key: String, _ kind: JSONKind, nullable: Bool,
+                              _ extract: (JSONValue) -> Value?) throws(Failure) -> Value? {
+        guard let value = value(key, nullable: nullable) else { return nil }
+        guard let typed = extract(value) else { throw failure(key, .wrongType(expected: kind, got: value)) }
+        return typed
     }
 }
