@@ -31,17 +31,17 @@ extension CaseResult {
         let fields = try JSONFields(json, at: path, known: Self.jsonKeys)
         var evidence: Evidence?
         var checks: [CheckResult] = []
-        if fields.optional("checks") != nil {
-            for item in try fields.array("checks") { checks.append(try CheckResult(json: item.value, at: item.path)) }
+        if fields.value("checks", nullable: true) != nil {
+            for item in try fields.elements("checks") { checks.append(try CheckResult(json: item.value, at: item.path)) }
         }
-        if let value = fields.optional("evidence") { evidence = try Evidence(json: value, at: fields.path("evidence")) }
-        self.init(id: try fields.string("id"), title: try fields.string("title"), area: try fields.string("area"),
-                  rule: try fields.string("rule"), level: try fields.choice("level", RuleLevel.self),
-                  source: try fields.string("source"), capability: try fields.optionalString("capability"),
-                  outcome: try fields.choice("outcome", CaseOutcome.self), baselined: try fields.bool("baselined"),
-                  durationMs: try fields.double("duration_ms"), message: try fields.optionalString("message"),
+        if let value = fields.value("evidence", nullable: true) { evidence = try Evidence(json: value, at: fields.child("evidence")) }
+        self.init(id: try fields.requiredString("id"), title: try fields.requiredString("title"), area: try fields.requiredString("area"),
+                  rule: try fields.requiredString("rule"), level: try fields.requiredChoice("level", RuleLevel.self),
+                  source: try fields.requiredString("source"), capability: try fields.string("capability", nullable: true),
+                  outcome: try fields.requiredChoice("outcome", CaseOutcome.self), baselined: try fields.requiredBool("baselined"),
+                  durationMs: try fields.requiredNumber("duration_ms"), message: try fields.string("message", nullable: true),
                   evidence: evidence,
-                  leftoverTools: fields.optional("leftover_tools") == nil ? [] : try fields.strings("leftover_tools"),
+                  leftoverTools: fields.value("leftover_tools", nullable: true) == nil ? [] : try fields.strings("leftover_tools"),
                   checks: checks)
     }
 
@@ -64,10 +64,10 @@ extension CheckResult {
 
     init(json: JSONValue, at path: String) throws(ReportReadError) {
         let fields = try JSONFields(json, at: path, known: ["rule", "expectation", "passed", "observed"])
-        self.init(rule: try fields.string("rule"), expectation: try fields.string("expectation"),
-                  observed: try fields.optionalString("observed"))
-        guard try fields.bool("passed") == (observed == nil) else {
-            throw ReportReadError(path: fields.path("passed"), reason: "passed must be true exactly when observed is null")
+        self.init(rule: try fields.requiredString("rule"), expectation: try fields.requiredString("expectation"),
+                  observed: try fields.string("observed", nullable: true))
+        guard try fields.requiredBool("passed") == (observed == nil) else {
+            throw ReportReadError(path: fields.child("passed"), reason: "passed must be true exactly when observed is null")
         }
     }
 }

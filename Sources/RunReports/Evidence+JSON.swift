@@ -16,10 +16,10 @@ extension Evidence {
     init(json: JSONValue, at path: String) throws(ReportReadError) {
         let fields = try JSONFields(json, at: path, known: ["expectation", "observed", "exchanges", "mock_requests"])
         var exchanges: [Exchange] = []
-        for item in try fields.array("exchanges") { exchanges.append(try Exchange(json: item.value, at: item.path)) }
+        for item in try fields.elements("exchanges") { exchanges.append(try Exchange(json: item.value, at: item.path)) }
         var mockRequests: [MockRequest] = []
-        for item in try fields.array("mock_requests") { mockRequests.append(try MockRequest(json: item.value, at: item.path)) }
-        self.init(expectation: try fields.string("expectation"), observed: try fields.string("observed"),
+        for item in try fields.elements("mock_requests") { mockRequests.append(try MockRequest(json: item.value, at: item.path)) }
+        self.init(expectation: try fields.requiredString("expectation"), observed: try fields.requiredString("observed"),
                   exchanges: exchanges, mockRequests: mockRequests)
     }
 }
@@ -47,12 +47,12 @@ extension Exchange {
             "method", "url", "request_headers", "request_body", "status", "response_headers", "response_body", "error",
             "started_ms", "duration_ms",
         ])
-        self.init(method: try fields.string("method"), url: try fields.string("url"),
+        self.init(method: try fields.requiredString("method"), url: try fields.requiredString("url"),
                   requestHeaders: try HeaderField.list(fields, "request_headers"),
-                  requestBody: try fields.optionalString("request_body"), status: try fields.optionalInt("status"),
+                  requestBody: try fields.string("request_body", nullable: true), status: try fields.int("status", nullable: true),
                   responseHeaders: try HeaderField.list(fields, "response_headers"),
-                  responseBody: try fields.optionalString("response_body"), error: try fields.optionalString("error"),
-                  startedMs: try fields.double("started_ms"), durationMs: try fields.double("duration_ms"))
+                  responseBody: try fields.string("response_body", nullable: true), error: try fields.string("error", nullable: true),
+                  startedMs: try fields.requiredNumber("started_ms"), durationMs: try fields.requiredNumber("duration_ms"))
     }
 }
 
@@ -72,9 +72,9 @@ extension MockRequest {
 
     init(json: JSONValue, at path: String) throws(ReportReadError) {
         let fields = try JSONFields(json, at: path, known: ["system", "method", "target", "headers", "body", "arrived_ms", "status"])
-        self.init(system: try fields.string("system"), method: try fields.string("method"), target: try fields.string("target"),
-                  headers: try HeaderField.list(fields, "headers"), body: try fields.optionalString("body"),
-                  arrivedMs: try fields.double("arrived_ms"), status: try fields.optionalInt("status"))
+        self.init(system: try fields.requiredString("system"), method: try fields.requiredString("method"), target: try fields.requiredString("target"),
+                  headers: try HeaderField.list(fields, "headers"), body: try fields.string("body", nullable: true),
+                  arrivedMs: try fields.requiredNumber("arrived_ms"), status: try fields.int("status", nullable: true))
     }
 }
 
@@ -87,9 +87,9 @@ extension HeaderField {
     /// The header list at `key` of `fields`.
     static func list(_ fields: JSONFields, _ key: String) throws(ReportReadError) -> [HeaderField] {
         var headers: [HeaderField] = []
-        for item in try fields.array(key) {
+        for item in try fields.elements(key) {
             let header = try JSONFields(item.value, at: item.path, known: ["name", "value"])
-            headers.append(HeaderField(name: try header.string("name"), value: try header.string("value")))
+            headers.append(HeaderField(name: try header.requiredString("name"), value: try header.requiredString("value")))
         }
         return headers
     }

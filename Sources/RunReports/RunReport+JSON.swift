@@ -48,34 +48,34 @@ extension RunReport {
     public init(json: JSONValue) throws(ReportReadError) {
         let fields = try JSONFields(json, at: "$")
         // The version first: a newer document's other keys would only produce a misleading error.
-        let version = try fields.int("schema_version")
+        let version = try fields.requiredInt("schema_version")
         guard version == Self.schemaVersion else {
-            throw ReportReadError(path: fields.path("schema_version"),
+            throw ReportReadError(path: fields.child("schema_version"),
                                   reason: "unsupported schema_version \(version); this Understudy reads version \(Self.schemaVersion)")
         }
-        try fields.rejectUnknownKeys(Self.jsonKeys)
-        let startedText = try fields.string("started_at")
+        try fields.onlyKeys(Self.jsonKeys.sorted())
+        let startedText = try fields.requiredString("started_at")
         guard let startedAt = Date(rfc3339: startedText) else {
-            throw ReportReadError(path: fields.path("started_at"), reason: "expected an RFC 3339 timestamp, got '\(startedText)'")
+            throw ReportReadError(path: fields.child("started_at"), reason: "expected an RFC 3339 timestamp, got '\(startedText)'")
         }
         var results: [CaseResult] = []
-        for item in try fields.array("cases") { results.append(try CaseResult(json: item.value, at: item.path)) }
-        self.init(suiteVersion: try fields.string("suite_version"), contract: try fields.string("contract"),
-                  target: try fields.string("target"), targetLabel: try fields.string("target_label"),
-                  dialect: try fields.string("dialect"), capabilities: try fields.strings("capabilities"),
-                  startedAt: startedAt, durationMs: try fields.double("duration_ms"),
-                  longestCaseWaitMs: try fields.double("longest_case_wait_ms"), jobs: try fields.int("jobs"),
-                  timeoutScale: try fields.double("timeout_scale"), baselineFile: try fields.optionalString("baseline_file"),
+        for item in try fields.elements("cases") { results.append(try CaseResult(json: item.value, at: item.path)) }
+        self.init(suiteVersion: try fields.requiredString("suite_version"), contract: try fields.requiredString("contract"),
+                  target: try fields.requiredString("target"), targetLabel: try fields.requiredString("target_label"),
+                  dialect: try fields.requiredString("dialect"), capabilities: try fields.strings("capabilities"),
+                  startedAt: startedAt, durationMs: try fields.requiredNumber("duration_ms"),
+                  longestCaseWaitMs: try fields.requiredNumber("longest_case_wait_ms"), jobs: try fields.requiredInt("jobs"),
+                  timeoutScale: try fields.requiredNumber("timeout_scale"), baselineFile: try fields.string("baseline_file", nullable: true),
                   staleBaseline: try fields.strings("stale_baseline"), results: results,
                   targetRoundTrip: try Self.roundTrip(fields),
-                  longestCriticalPathMs: fields.optional("longest_critical_path_ms") == nil ? nil : try fields.double("longest_critical_path_ms"))
+                  longestCriticalPathMs: try fields.number("longest_critical_path_ms", nullable: true))
     }
 
     /// `target_round_trip_ms`, or `.none` when absent (reports of suite versions before it).
     private static func roundTrip(_ fields: JSONFields) throws(ReportReadError) -> RoundTrip {
-        guard let value = fields.optional("target_round_trip_ms") else { return .none }
-        let trip = try JSONFields(value, at: fields.path("target_round_trip_ms"), known: ["median", "p95", "samples"])
-        return RoundTrip(medianMs: try trip.double("median"), p95Ms: try trip.double("p95"), samples: try trip.int("samples"))
+        guard let value = fields.value("target_round_trip_ms", nullable: true) else { return .none }
+        let trip = try JSONFields(value, at: fields.child("target_round_trip_ms"), known: ["median", "p95", "samples"])
+        return RoundTrip(medianMs: try trip.requiredNumber("median"), p95Ms: try trip.requiredNumber("p95"), samples: try trip.requiredInt("samples"))
     }
 
     /// Reads a report from JSON text (the bytes of a `run.json`).

@@ -85,7 +85,7 @@ import Testing
                       path: "routes[0].when[0].if.missing.where", reason: "at least one field"),
         BadDefinition(label: "a bad status in a conditional response",
                       json: definition(route: #""method": "GET", "path": "/o", "when": [{"if": {"query": {"a": "1"}}, "response": {"status": 700}}]"#),
-                      path: "routes[0].when[0].response.status", reason: "100-599"),
+                      path: "routes[0].when[0].response.status", reason: "must be 100 to 599, got 700"),
         BadDefinition(label: "unknown auth scheme", json: definition(top: #""name": "orders", "auth": {"scheme": "magic"}"#),
                       path: "auth.scheme", reason: "unknown scheme 'magic'"),
     ]

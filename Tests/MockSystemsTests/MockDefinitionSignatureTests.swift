@@ -52,7 +52,7 @@ import Testing
         (#"{"scheme": "standard-webhooks", "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "secrets": ["whsec_c2VjcmV0LXZhbHVl"]}"#,
          "secrets[0]", "decodes to 12 bytes; Standard Webhooks keys are 24-64 bytes"),
         (#"{"scheme": "standard-webhooks", "secret": "c2VjcmV0LXZhbHVlLWxvbmctZW5vdWdoLWZvcg"}"#, "secret", "must start with 'whsec_'"),
-        (#"{"scheme": "slack", "secret": "s", "tolerance_seconds": 90000}"#, "tolerance_seconds", "must be 0-86400, got 90000"),
+        (#"{"scheme": "slack", "secret": "s", "tolerance_seconds": 90000}"#, "tolerance_seconds", "must be 0 to 86400, got 90000"),
         (#"{"secret": "s", "tolerance_seconds": 10, "max_skew_seconds": 10}"#, "max_skew_seconds", "old name of tolerance_seconds"),
         (#"{"scheme": "github", "secret": "s", "signature_header": "X Sig"}"#, "signature_header", "must be a header name"),
         (#"{"scheme": "github", "secret": "s", "signature_header": ""}"#, "signature_header", "must be a header name"),

@@ -96,7 +96,9 @@ import Testing
 
     @Test func read_RejectsMissingAndUnknownKeysAndBadTimestamps() {
         #expect(readError { $0["jobs"] = nil }?.description == "$.jobs: missing")
-        #expect(readError { $0["colour"] = "blue" }?.reason.hasPrefix("unexpected key 'colour'") == true)
+        let unknown = readError { $0["colour"] = "blue" }
+        #expect(unknown?.path == "$.colour")
+        #expect(unknown?.reason.hasPrefix("unknown key; expected one of: baseline_file, capabilities, cases, ") == true)
         #expect(readError { $0["started_at"] = "yesterday" }?.path == "$.started_at")
         #expect(readError { $0["capabilities"] = ["a", 1] }?.description == "$.capabilities[1]: expected a string, got integer")
     }

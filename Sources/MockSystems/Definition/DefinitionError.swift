@@ -16,61 +16,22 @@ public struct DefinitionError: Error, Equatable, CustomStringConvertible {
     public var description: String { "\(file): \(path.isEmpty ? "(top level)" : path): \(reason)" }
 }
 
-/// Reads typed values out of a JSON object, throwing `DefinitionError`s that name the key path.
-struct DefinitionReader {
-    let file: String
-    let path: String
-    let object: JSONObject
+/// Reads a definition's JSON objects, throwing `DefinitionError`s that name the file and the key path.
+typealias DefinitionReader = JSONObjectReader<DefinitionError>
 
+extension JSONObjectReader where Failure == DefinitionError {
+    /// A reader over `value`, an object at `path` in `file`.
     init(file: String, path: String, value: JSONValue) throws(DefinitionError) {
-        guard case let .object(object) = value else {
-            throw DefinitionError(file: file, path: path, reason: "expected an object, got \(value.typeName)")
-        }
-        self.file = file
-        self.path = path
-        self.object = object
+        try self.init(value, path: path) { DefinitionError(file: file, path: $0, reason: $1.description) }
     }
 
-    func fail(_ key: String?, _ reason: String) -> DefinitionError {
-        DefinitionError(file: file, path: key.map { child($0) } ?? path, reason: reason)
-    }
+    /// The definition file this reader's errors name.
+    var file: String { failure(nil, "").file }
 
-    func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-
-    /// Rejects keys outside `allowed`, so a typo is an error instead of a silently ignored setting.
-    func onlyKeys(_ allowed: Set<String>) throws(DefinitionError) {
-        if let unknown = object.keys.first(where: { !allowed.contains($0) }) {
-            throw fail(unknown, "unknown key; expected one of: \(allowed.sorted().joined(separator: ", "))")
-        }
-    }
-
-    func string(_ key: String) throws(DefinitionError) -> String? {
-        guard let value = object[key] else { return nil }
-        guard case let .string(text) = value else { throw fail(key, "expected a string, got \(value.typeName)") }
+    /// The string at `key`, which a definition must give and must not leave empty.
+    func requiredNonEmptyString(_ key: String) throws(DefinitionError) -> String {
+        guard let text = try string(key), !text.isEmpty else { throw failure(key, "is required and must be a non-empty string") }
         return text
-    }
-
-    func requiredString(_ key: String) throws(DefinitionError) -> String {
-        guard let text = try string(key), !text.isEmpty else { throw fail(key, "is required and must be a non-empty string") }
-        return text
-    }
-
-    func int(_ key: String, in range: ClosedRange<Int>) throws(DefinitionError) -> Int? {
-        guard let value = object[key] else { return nil }
-        guard case let .int(number) = value else { throw fail(key, "expected an integer, got \(value.typeName)") }
-        guard range.contains(number) else { throw fail(key, "must be \(range.lowerBound)-\(range.upperBound), got \(number)") }
-        return number
-    }
-
-    func bool(_ key: String) throws(DefinitionError) -> Bool? {
-        guard let value = object[key] else { return nil }
-        guard case let .bool(flag) = value else { throw fail(key, "expected true or false, got \(value.typeName)") }
-        return flag
-    }
-
-    func reader(_ key: String) throws(DefinitionError) -> DefinitionReader? {
-        guard let value = object[key] else { return nil }
-        return try DefinitionReader(file: file, path: child(key), value: value)
     }
 
     /// An object of names to templates (`"fields": {"status": "queued"}`), in the file's order.
@@ -79,11 +40,5 @@ struct DefinitionReader {
         var result: [(String, Template)] = []
         for (name, value) in object.object { result.append((name, try Template(value, file: file, path: object.child(name)))) }
         return result
-    }
-
-    func array(_ key: String) throws(DefinitionError) -> [JSONValue]? {
-        guard let value = object[key] else { return nil }
-        guard case let .array(values) = value else { throw fail(key, "expected an array, got \(value.typeName)") }
-        return values
     }
 }

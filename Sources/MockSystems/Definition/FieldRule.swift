@@ -39,7 +39,7 @@ public struct FieldRule: Sendable {
         try reader.onlyKeys(["type", "required", "min_length", "max_length", "pattern", "format", "enum", "fields", "description"])
         if let name = try reader.string("type") {
             guard let kind = Kind(rawValue: name) else {
-                throw reader.fail("type", "unknown type '\(name)'; expected one of: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw reader.failure("type", "unknown type '\(name)'; expected one of: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             self.kind = kind
         }
@@ -48,7 +48,7 @@ public struct FieldRule: Sendable {
         maxLength = try reader.int("max_length", in: 0...1_000_000)
         if let name = try reader.string("format") {
             guard let format = Format(rawValue: name) else {
-                throw reader.fail("format", "unknown format '\(name)'; expected one of: \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw reader.failure("format", "unknown format '\(name)'; expected one of: \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             self.format = format
         }
@@ -56,7 +56,7 @@ public struct FieldRule: Sendable {
             do {
                 regex = try NSRegularExpression(pattern: pattern)
             } catch {
-                throw reader.fail("pattern", "is not a valid regular expression: \(pattern)")
+                throw reader.failure("pattern", "is not a valid regular expression: \(pattern)")
             }
             self.pattern = pattern
         }

@@ -5,14 +5,14 @@ extension MockDefinition {
     /// `"when": [{"if": {...}, "action": {...}, "response": {...}}, ...]`; see `Mocks/README.md` ("Conditional answers").
     static func loadWhen(_ route: DefinitionReader, collections: Set<String>, hasIssuer: Bool) throws(DefinitionError) -> [ConditionalAnswer] {
         guard let values = try route.array("when") else { return [] }
-        guard !values.isEmpty else { throw route.fail("when", "list at least one conditional answer, or leave 'when' out") }
+        guard !values.isEmpty else { throw route.failure("when", "list at least one conditional answer, or leave 'when' out") }
         var answers: [ConditionalAnswer] = []
         for (index, value) in values.enumerated() {
             let reader = try DefinitionReader(file: route.file, path: route.child("when[\(index)]"), value: value)
             try reader.onlyKeys(["if", "action", "response", "description"])
-            guard let condition = try reader.reader("if") else { throw reader.fail("if", "is required: what must hold for this answer") }
+            guard let condition = try reader.reader("if") else { throw reader.failure("if", "is required: what must hold for this answer") }
             guard reader.object["response"] != nil else {
-                throw reader.fail("response", "is required: the answer to give when the condition holds")
+                throw reader.failure("response", "is required: the answer to give when the condition holds")
             }
             answers.append(ConditionalAnswer(condition: try loadCondition(condition, collections: collections),
                                              action: try loadAction(reader.reader("action"), collections: collections, hasIssuer: hasIssuer),
@@ -24,15 +24,15 @@ extension MockDefinition {
     private static func loadCondition(_ reader: DefinitionReader, collections: Set<String>) throws(DefinitionError) -> AnswerCondition {
         try reader.onlyKeys(["body", "query", "headers", "exists", "missing"])
         guard !reader.object.isEmpty else {
-            throw reader.fail(nil, "a condition needs at least one of: body, query, headers, exists, missing")
+            throw reader.failure(nil, "a condition needs at least one of: body, query, headers, exists, missing")
         }
         func query(_ key: String) throws(DefinitionError) -> RecordQuery? {
             guard let spec = try reader.reader(key) else { return nil }
             try spec.onlyKeys(["collection", "where"])
-            let name = try spec.requiredString("collection")
-            guard collections.contains(name) else { throw spec.fail("collection", "no collection named '\(name)' is declared") }
+            let name = try spec.requiredNonEmptyString("collection")
+            guard collections.contains(name) else { throw spec.failure("collection", "no collection named '\(name)' is declared") }
             let filter = try spec.templates("where")
-            guard !filter.isEmpty else { throw spec.fail("where", "name at least one field a record must match") }
+            guard !filter.isEmpty else { throw spec.failure("where", "name at least one field a record must match") }
             return RecordQuery(collection: name, filter: filter)
         }
         return AnswerCondition(body: try reader.templates("body").map { (path: $0.0, value: $0.1) },

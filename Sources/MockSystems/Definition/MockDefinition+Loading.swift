@@ -14,19 +14,19 @@ extension MockDefinition {
         }
         let top = try DefinitionReader(file: file, path: "", value: value)
         try top.onlyKeys(["name", "title", "description", "auth", "collections", "routes", "oauth_issuer", "faults"])
-        let name = try top.requiredString("name")
+        let name = try top.requiredNonEmptyString("name")
         guard name.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) else {
-            throw top.fail("name", "must be lowercase letters, digits, '-' or '_', got '\(name)'")
+            throw top.failure("name", "must be lowercase letters, digits, '-' or '_', got '\(name)'")
         }
         let collections = try loadCollections(top)
         let issuer = try top.reader("oauth_issuer").map { reader throws(DefinitionError) in try loadIssuer(reader) }
         var routes: [RouteSpec] = []
         let routeValues = try top.array("routes") ?? []
-        guard !routeValues.isEmpty else { throw top.fail("routes", "a system needs at least one route") }
+        guard !routeValues.isEmpty else { throw top.failure("routes", "a system needs at least one route") }
         for (index, routeValue) in routeValues.enumerated() {
             let reader = try DefinitionReader(file: file, path: "routes[\(index)]", value: routeValue)
             let route = try loadRoute(reader, collections: Set(collections.map(\.name)), hasIssuer: issuer != nil)
-            if routes.contains(where: { $0.id == route.id }) { throw reader.fail("id", "duplicate route id '\(route.id)'") }
+            if routes.contains(where: { $0.id == route.id }) { throw reader.failure("id", "duplicate route id '\(route.id)'") }
             routes.append(route)
         }
         try checkOAuthRoutes(routes, file: file)
@@ -54,12 +54,12 @@ extension MockDefinition {
     private static func loadAuth(_ reader: DefinitionReader?) throws(DefinitionError) -> AuthRequirement {
         guard let reader else { return .none }
         try reader.onlyKeys(["scheme", "token", "header", "key"])
-        switch try reader.requiredString("scheme") {
+        switch try reader.requiredNonEmptyString("scheme") {
         case "none": return .none
-        case "bearer": return .bearer(token: try reader.requiredString("token"))
-        case "api_key": return .apiKey(header: try reader.string("header") ?? "X-API-Key", key: try reader.requiredString("key"))
+        case "bearer": return .bearer(token: try reader.requiredNonEmptyString("token"))
+        case "api_key": return .apiKey(header: try reader.string("header") ?? "X-API-Key", key: try reader.requiredNonEmptyString("key"))
         case "issued_token": return .issuedToken
-        case let other: throw reader.fail("scheme", "unknown scheme '\(other)'; expected none, bearer, api_key or issued_token")
+        case let other: throw reader.failure("scheme", "unknown scheme '\(other)'; expected none, bearer, api_key or issued_token")
         }
     }
 
@@ -74,11 +74,11 @@ extension MockDefinition {
             case (nil, nil): style = .random(digits: 12)
             case let (start?, nil): style = .sequence(start: start)
             case let (nil, digits?): style = .random(digits: digits)
-            case (_?, _?): throw spec.fail("id_sequence_start", "set id_sequence_start or id_random_digits, not both")
+            case (_?, _?): throw spec.failure("id_sequence_start", "set id_sequence_start or id_random_digits, not both")
             }
             let seed = try spec.array("seed") ?? []
             for (index, record) in seed.enumerated() where record.objectValue == nil {
-                throw spec.fail("seed[\(index)]", "each seed record must be an object")
+                throw spec.failure("seed[\(index)]", "each seed record must be an object")
             }
             collections.append(CollectionSpec(name: name, idPrefix: try spec.string("id_prefix") ?? "", idStyle: style,
                                               capacity: try spec.int("capacity", in: 1...10_000_000) ?? 100_000, seed: seed))
@@ -93,22 +93,22 @@ extension MockDefinition {
             let client = try DefinitionReader(file: reader.file, path: reader.child("clients[\(index)]"), value: value)
             try client.onlyKeys(["client_id", "client_secret", "scopes"])
             let scopes = try (client.array("scopes") ?? []).map { value throws(DefinitionError) in
-                guard let scope = value.stringValue else { throw client.fail("scopes", "scopes must be strings") }
+                guard let scope = value.stringValue else { throw client.failure("scopes", "scopes must be strings") }
                 return scope
             }
-            clients.append(.init(id: try client.requiredString("client_id"), secret: try client.requiredString("client_secret"), scopes: scopes))
+            clients.append(.init(id: try client.requiredNonEmptyString("client_id"), secret: try client.requiredNonEmptyString("client_secret"), scopes: scopes))
         }
-        guard !clients.isEmpty else { throw reader.fail("clients", "an issuer needs at least one client") }
+        guard !clients.isEmpty else { throw reader.failure("clients", "an issuer needs at least one client") }
         return IssuerSpec(clients: clients, expiresIn: try reader.int("expires_in", in: 1...31_536_000) ?? 3600)
     }
 
     private static func loadRoute(_ reader: DefinitionReader, collections: Set<String>, hasIssuer: Bool) throws(DefinitionError) -> RouteSpec {
         try reader.onlyKeys(["id", "method", "path", "auth", "body", "query", "verify_signature", "when", "action", "response", "description"])
-        let method = try reader.requiredString("method").uppercased()
+        let method = try reader.requiredNonEmptyString("method").uppercased()
         guard method == "*" || method.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
-            throw reader.fail("method", "must be an HTTP method such as POST, or *")
+            throw reader.failure("method", "must be an HTTP method such as POST, or *")
         }
-        let path = try PathPattern(reader.requiredString("path"), file: reader.file, path: reader.child("path"))
+        let path = try PathPattern(reader.requiredNonEmptyString("path"), file: reader.file, path: reader.child("path"))
         let body = try reader.reader("body").map { fields throws(DefinitionError) in try FieldRule.fields(fields) }
         let query = try reader.reader("query").map { fields throws(DefinitionError) in try FieldRule.fields(fields) } ?? []
         let action = try loadAction(reader.reader("action"), collections: collections, hasIssuer: hasIssuer)
@@ -123,12 +123,12 @@ extension MockDefinition {
     static func loadAction(_ reader: DefinitionReader?, collections: Set<String>, hasIssuer: Bool) throws(DefinitionError) -> RouteAction {
         guard let reader else { return .none }
         let kinds = ["create", "list", "get", "update", "delete", "find", "issue_token", "revoke_token", "oauth_metadata"]
-        try reader.onlyKeys(Set(kinds + ["fields", "where", "id"]))
+        try reader.onlyKeys(kinds + ["fields", "where", "id"])
         let given = kinds.filter { reader.object[$0] != nil }
-        guard given.count <= 1 else { throw reader.fail(given[1], "an action does one thing; this one also says '\(given[0])'") }
+        guard given.count <= 1 else { throw reader.failure(given[1], "an action does one thing; this one also says '\(given[0])'") }
         func collection(_ key: String) throws(DefinitionError) -> String? {
             guard let name = try reader.string(key) else { return nil }
-            guard collections.contains(name) else { throw reader.fail(key, "no collection named '\(name)' is declared") }
+            guard collections.contains(name) else { throw reader.failure(key, "no collection named '\(name)' is declared") }
             return name
         }
         func templates(_ key: String) throws(DefinitionError) -> [(String, Template)] { try reader.templates(key) }
@@ -142,15 +142,15 @@ extension MockDefinition {
         if let name = try collection("delete") { return .delete(collection: name, id: try id()) }
         if let name = try collection("find") {
             let filter = try templates("where")
-            guard !filter.isEmpty else { throw reader.fail("where", "find needs at least one field to match") }
+            guard !filter.isEmpty else { throw reader.failure("where", "find needs at least one field to match") }
             return .find(collection: name, filter: filter)
         }
         if try reader.bool("issue_token") == true {
-            guard hasIssuer else { throw reader.fail("issue_token", "needs an 'oauth_issuer' section in the definition") }
+            guard hasIssuer else { throw reader.failure("issue_token", "needs an 'oauth_issuer' section in the definition") }
             return .issueToken
         }
         if let action = try loadOAuthAction(reader, hasIssuer: hasIssuer) { return action }
-        throw reader.fail(nil, "an action needs one of: \(kinds.joined(separator: ", "))")
+        throw reader.failure(nil, "an action needs one of: \(kinds.joined(separator: ", "))")
     }
 
     static func loadResponse(_ reader: DefinitionReader?, defaultStatus: Int) throws(DefinitionError) -> ResponseSpec {
@@ -159,7 +159,7 @@ extension MockDefinition {
         var headers: [(String, Template)] = []
         if let object = try reader.reader("headers") {
             for (name, value) in object.object {
-                guard value.stringValue != nil else { throw object.fail(name, "header values must be strings") }
+                guard value.stringValue != nil else { throw object.failure(name, "header values must be strings") }
                 headers.append((name, try Template(value, file: reader.file, path: object.child(name))))
             }
         }

@@ -8,7 +8,7 @@ extension MockDefinition {
         let actions: [(key: String, action: RouteAction)] = [("revoke_token", .revokeToken), ("oauth_metadata", .oauthMetadata)]
         for (key, action) in actions {
             guard try reader.bool(key) == true else { continue }
-            guard hasIssuer else { throw reader.fail(key, "needs an 'oauth_issuer' section in the definition") }
+            guard hasIssuer else { throw reader.failure(key, "needs an 'oauth_issuer' section in the definition") }
             return action
         }
         return nil

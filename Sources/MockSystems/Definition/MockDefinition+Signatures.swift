@@ -22,17 +22,17 @@ extension MockDefinition {
     static func loadSignature(_ reader: DefinitionReader) throws(DefinitionError) -> SignatureSpec {
         let name = try reader.string("scheme") ?? WebhookSignatureScheme.hmac.rawValue
         guard let scheme = WebhookSignatureScheme(rawValue: name) else {
-            throw reader.fail("scheme", WebhookSignatureError.unknownScheme(name).description)
+            throw reader.failure("scheme", WebhookSignatureError.unknownScheme(name).description)
         }
         let allowed = signatureKeys(for: scheme)
         if let key = reader.object.keys.sorted().first(where: { signatureKeys.contains($0) && !allowed.contains($0) }) {
-            throw reader.fail(key, "does not apply to the \(scheme.rawValue) scheme; it takes: \(allowed.sorted().joined(separator: ", "))")
+            throw reader.failure(key, "does not apply to the \(scheme.rawValue) scheme; it takes: \(allowed.sorted().joined(separator: ", "))")
         }
-        try reader.onlyKeys(allowed)
-        let single = try reader.object["secret"] == nil ? [] : [reader.requiredString("secret")]
+        try reader.onlyKeys(allowed.sorted())
+        let single = try reader.object["secret"] == nil ? [] : [reader.requiredNonEmptyString("secret")]
         var listed: [String] = []
         for (index, value) in (try reader.array("secrets") ?? []).enumerated() {
-            guard let secret = value.stringValue, !secret.isEmpty else { throw reader.fail("secrets[\(index)]", "each secret must be a non-empty string") }
+            guard let secret = value.stringValue, !secret.isEmpty else { throw reader.failure("secrets[\(index)]", "each secret must be a non-empty string") }
             listed.append(secret)
         }
         var spec: SignatureSpec
@@ -41,9 +41,9 @@ extension MockDefinition {
         } catch {
             switch error {
             case let .badSecret(index, _, reason):
-                throw reader.fail(index < single.count ? "secret" : "secrets[\(index - single.count)]", reason)
+                throw reader.failure(index < single.count ? "secret" : "secrets[\(index - single.count)]", reason)
             case .noSecret, .unknownScheme:
-                throw reader.fail(nil, "needs \"secret\": S or \"secrets\": [S, ...] (several for rotation: any may have signed)")
+                throw reader.failure(nil, "needs \"secret\": S or \"secrets\": [S, ...] (several for rotation: any may have signed)")
             }
         }
         if let header = try headerName(reader, "signature_header") { spec.signatureHeader = header }
@@ -51,7 +51,7 @@ extension MockDefinition {
         if let header = try headerName(reader, "id_header") { spec.idHeader = header }
         let range = 0...SignatureSpec.maxToleranceSeconds
         switch (try reader.int("tolerance_seconds", in: range), try reader.int("max_skew_seconds", in: range)) {
-        case (_?, _?): throw reader.fail("max_skew_seconds", "is the old name of tolerance_seconds; set one of them")
+        case (_?, _?): throw reader.failure("max_skew_seconds", "is the old name of tolerance_seconds; set one of them")
         case let (seconds?, nil), let (nil, seconds?): spec.toleranceSeconds = seconds
         case (nil, nil): break
         }
@@ -67,7 +67,7 @@ extension MockDefinition {
             symbols.contains(byte) || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
         }
         guard !name.isEmpty, name.utf8.allSatisfy(isTokenCharacter) else {
-            throw reader.fail(key, "must be a header name (letters, digits, '-' and the like), got '\(name)'")
+            throw reader.failure(key, "must be a header name (letters, digits, '-' and the like), got '\(name)'")
         }
         return name
     }

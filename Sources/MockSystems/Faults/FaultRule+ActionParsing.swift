@@ -7,7 +7,7 @@ extension FaultRule {
     public static let actionTypes = ["respond", "status_sequence", "reset", "close", "garbage", "partial", "dribble"]
 
     static func action(_ value: JSONValue) throws(FaultRuleError) -> Action {
-        let reader = try FaultReader(value, path: "action") { FaultRuleError(keyPath: $0, problem: $1) }
+        let reader = try FaultReader(value, path: "action")
         guard let type = try reader.string("type") else {
             throw reader.failure("type", "is required; one of: \(actionTypes.joined(separator: ", "))")
         }
@@ -25,7 +25,7 @@ extension FaultRule {
             }
             var sequence: [Int] = []
             for (index, value) in values.enumerated() {
-                sequence.append(try FaultReader.int(value, at: "action.statuses[\(index)]", in: statuses) { FaultRuleError(keyPath: $0, problem: $1) })
+                sequence.append(try reader.int(value, at: reader.child("statuses", index), in: statuses))
             }
             return .statusSequence(sequence)
         case "reset", "close":

@@ -1,7 +1,15 @@
 // Reading a fault rule from JSON, checking every value and range, with errors that name the key path.
 import JSONModel
 
-typealias FaultReader = JSONFieldReader<FaultRuleError>
+/// Reads a fault rule's JSON objects, throwing `FaultRuleError`s that name the key path.
+typealias FaultReader = JSONObjectReader<FaultRuleError>
+
+extension JSONObjectReader where Failure == FaultRuleError {
+    /// A reader over `value`, an object at `path` in a fault rule (empty: the rule itself).
+    init(_ value: JSONValue, path: String) throws(FaultRuleError) {
+        try self.init(value, path: path) { FaultRuleError(keyPath: $0, problem: $1.description) }
+    }
+}
 
 extension FaultRule {
     /// The keys a rule object may hold.
@@ -11,7 +19,7 @@ extension FaultRule {
     /// - Throws: `FaultRuleError` naming the key for unknown keys, wrong types, values out of range, more than one
     ///   scope, or a rule with neither `action` nor `delay_ms`.
     public init(json: JSONValue) throws(FaultRuleError) {
-        let reader = try FaultReader(json, path: "") { FaultRuleError(keyPath: $0, problem: $1) }
+        let reader = try FaultReader(json, path: "")
         try reader.onlyKeys(Self.keys)
         let match = try reader.object["match"].map { value throws(FaultRuleError) in try Self.match(value) } ?? FaultMatch()
         let delay = try Self.delay(reader)
@@ -23,11 +31,11 @@ extension FaultRule {
     }
 
     private static func match(_ value: JSONValue) throws(FaultRuleError) -> FaultMatch {
-        let reader = try FaultReader(value, path: "match") { FaultRuleError(keyPath: $0, problem: $1) }
+        let reader = try FaultReader(value, path: "match")
         try reader.onlyKeys(["route", "method", "path", "header"])
         var header: FaultMatch.Header?
         if let value = reader.object["header"] {
-            let headerReader = try FaultReader(value, path: "match.header") { FaultRuleError(keyPath: $0, problem: $1) }
+            let headerReader = try FaultReader(value, path: "match.header")
             try headerReader.onlyKeys(["name", "value"])
             guard let name = try headerReader.nonEmptyString("name") else {
                 throw headerReader.failure("name", "is required: the header's name, e.g. \"X-Fault\"")
@@ -45,7 +53,7 @@ extension FaultRule {
         }
         if let times = try reader.int("times", in: 1...Int.max) { return .times(times) }
         if let value = reader.object["requests"] {
-            let range = try FaultReader(value, path: "requests") { FaultRuleError(keyPath: $0, problem: $1) }
+            let range = try FaultReader(value, path: "requests")
             try range.onlyKeys(["from", "to"])
             guard let from = try range.int("from", in: 1...Int.max) else {
                 throw range.failure("from", "is required: the 1-based position of the first matching request to act on")
@@ -69,7 +77,7 @@ extension FaultRule {
         guard let value = reader.object["delay_ms"] else { return nil }
         let limit = 0...maxMilliseconds
         if case .object = value {
-            let range = try FaultReader(value, path: "delay_ms") { FaultRuleError(keyPath: $0, problem: $1) }
+            let range = try FaultReader(value, path: "delay_ms")
             try range.onlyKeys(["min", "max"])
             guard let low = try range.int("min", in: limit) else { throw range.failure("min", "is required (milliseconds)") }
             guard let high = try range.int("max", in: limit) else { throw range.failure("max", "is required (milliseconds)") }
@@ -79,6 +87,6 @@ extension FaultRule {
         guard case .int = value else {
             throw reader.failure("delay_ms", "expected milliseconds as an integer or {\"min\", \"max\"}, got \(value.typeName)")
         }
-        return .fixed(milliseconds: try FaultReader.int(value, at: "delay_ms", in: limit) { FaultRuleError(keyPath: $0, problem: $1) })
+        return .fixed(milliseconds: try reader.int(value, at: reader.child("delay_ms"), in: limit))
     }
 }

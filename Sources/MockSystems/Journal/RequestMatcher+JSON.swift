@@ -23,7 +23,7 @@ extension RequestMatcher {
     /// Parses an object of `keys`; see `Mocks/README.md` ("Matchers") for each one.
     /// - Throws: `MatcherError` naming the key for unknown keys, wrong types and values out of range.
     public init(json: JSONValue) throws(MatcherError) {
-        let reader = try JSONFieldReader(json, path: "") { MatcherError(keyPath: $0, problem: $1) }
+        let reader = try JSONObjectReader(json, path: "") { MatcherError(keyPath: $0, problem: $1.description) }
         try reader.onlyKeys(Self.keys)
         self.init(
             system: try reader.nonEmptyString("system"),
@@ -39,7 +39,7 @@ extension RequestMatcher {
             sinceID: try reader.int("since_id", in: 0...Int.max))
     }
 
-    private static func outcome(_ reader: JSONFieldReader<MatcherError>) throws(MatcherError) -> EntryOutcome? {
+    private static func outcome(_ reader: JSONObjectReader<MatcherError>) throws(MatcherError) -> EntryOutcome? {
         guard let text = try reader.string("outcome") else { return nil }
         guard let outcome = EntryOutcome(rawValue: text) else {
             throw reader.failure("outcome", "expected \"accepted\" or \"rejected\", got \"\(text)\"")
@@ -47,17 +47,17 @@ extension RequestMatcher {
         return outcome
     }
 
-    private static func status(_ reader: JSONFieldReader<MatcherError>) throws(MatcherError) -> StatusSelector? {
+    private static func status(_ reader: JSONObjectReader<MatcherError>) throws(MatcherError) -> StatusSelector? {
         switch reader.object["status"] {
         case nil: return nil
-        case let .int(code)?: return .exactly(try JSONFieldReader.int(.int(code), at: reader.child("status"), in: 100...599, fail: reader.fail))
+        case let .int(code)?: return .exactly(try reader.int(.int(code), at: reader.child("status"), in: 100...599))
         case let .string(text)? where StatusSelector(text) != nil: return StatusSelector(text)
         case let other?:
             throw reader.failure("status", "expected a status code 100-599 or a class such as \"4xx\", got \(other.jsonText)")
         }
     }
 
-    private static func answeredBy(_ reader: JSONFieldReader<MatcherError>) throws(MatcherError) -> AnsweredBy? {
+    private static func answeredBy(_ reader: JSONObjectReader<MatcherError>) throws(MatcherError) -> AnsweredBy? {
         guard let text = try reader.string("answered_by") else { return nil }
         guard let answeredBy = AnsweredBy(rawValue: text) else {
             let names = AnsweredBy.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")

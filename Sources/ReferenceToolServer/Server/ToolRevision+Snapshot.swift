@@ -25,24 +25,24 @@ extension ToolRevision {
 
     init(snapshot reader: SnapshotReader) throws(SnapshotProblem) {
         var defaults: [String: InputDefault] = [:]
-        let defaultsReader = try SnapshotReader(reader.object["input_defaults"], path: reader.at("input_defaults"))
+        let defaultsReader = try reader.requiredReader("input_defaults")
         for name in defaultsReader.object.keys {
-            let entry = try SnapshotReader(defaultsReader.object[name], path: defaultsReader.at(name))
-            guard let value = entry.object["value"] else { throw entry.failure("value", "a JSON value") }
-            defaults[name] = InputDefault(value: value, kind: try entry.value("type", InputDefaultKind.self))
+            let entry = try defaultsReader.requiredReader(name)
+            guard let value = entry.object["value"] else { throw entry.failure("value", "must be a JSON value, got nothing") }
+            defaults[name] = InputDefault(value: value, kind: try entry.requiredChoice("type", InputDefaultKind.self))
         }
         var schema: ResponseFieldSelector?
-        if let selector = try reader.optionalObject("response_schema") {
-            schema = ResponseFieldSelector(fieldMappings: try selector.objects("field_mappings").map { (mapping) throws(SnapshotProblem) in
-                ResponseFieldMapping(path: try mapping.string("path"), alias: try mapping.optionalString("alias"))
+        if let selector = try reader.reader("response_schema", nullable: true) {
+            schema = ResponseFieldSelector(fieldMappings: try selector.readers("field_mappings").map { (mapping) throws(SnapshotProblem) in
+                ResponseFieldMapping(path: try mapping.requiredString("path"), alias: try mapping.string("alias", nullable: true))
             })
         }
         self.init(
-            id: try reader.string("id"), toolID: try reader.string("tool_id"), name: try reader.string("name"),
-            description: try reader.optionalString("description"),
-            configuration: try reader.optionalObject("configuration").map { (found) throws(SnapshotProblem) in try APICallConfiguration(snapshot: found) },
-            transferTarget: try reader.optionalObject("transfer_target").map { (found) throws(SnapshotProblem) in try TransferTarget(snapshot: found) },
-            responseSchema: schema, inputDefaults: defaults, status: try reader.value("status", ToolStatus.self),
+            id: try reader.requiredString("id"), toolID: try reader.requiredString("tool_id"), name: try reader.requiredString("name"),
+            description: try reader.string("description", nullable: true),
+            configuration: try reader.reader("configuration", nullable: true).map { (found) throws(SnapshotProblem) in try APICallConfiguration(snapshot: found) },
+            transferTarget: try reader.reader("transfer_target", nullable: true).map { (found) throws(SnapshotProblem) in try TransferTarget(snapshot: found) },
+            responseSchema: schema, inputDefaults: defaults, status: try reader.requiredChoice("status", ToolStatus.self),
             createdAt: try reader.date("created_at"), updatedAt: try reader.date("updated_at"))
     }
 }
@@ -75,27 +75,27 @@ extension APICallConfiguration {
 
     init(snapshot reader: SnapshotReader) throws(SnapshotProblem) {
         let setting = { (entry: SnapshotReader) throws(SnapshotProblem) -> KeyValueSetting in
-            KeyValueSetting(key: try entry.string("key"), value: try entry.string("value"), secure: try entry.bool("secure"))
+            KeyValueSetting(key: try entry.requiredString("key"), value: try entry.requiredString("value"), secure: try entry.requiredBool("secure"))
         }
         var retry: RetryConfig?
-        if let found = try reader.optionalObject("retry") {
-            retry = RetryConfig(maxRetries: try found.int("max_retries"), baseDelaySeconds: try found.double("base_delay_seconds"),
-                                maxDelaySeconds: try found.double("max_delay_seconds"), jitter: try found.bool("jitter"))
+        if let found = try reader.reader("retry", nullable: true) {
+            retry = RetryConfig(maxRetries: try found.requiredInt("max_retries"), baseDelaySeconds: try found.requiredNumber("base_delay_seconds"),
+                                maxDelaySeconds: try found.requiredNumber("max_delay_seconds"), jitter: try found.requiredBool("jitter"))
         }
         // Absent in files written before OAuth settings existed.
         var oauth2: OAuth2Settings?
-        if let found = try reader.optionalObject("oauth2") {
+        if let found = try reader.reader("oauth2", nullable: true) {
             oauth2 = OAuth2Settings(
-                tokenURL: try found.string("token_url"), clientID: try found.string("client_id"),
-                clientSecret: try found.string("client_secret"), scopes: try found.strings("scopes"))
+                tokenURL: try found.requiredString("token_url"), clientID: try found.requiredString("client_id"),
+                clientSecret: try found.requiredString("client_secret"), scopes: try found.strings("scopes"))
         }
         self.init(
-            url: try reader.string("url"), method: try reader.value("method", APICallMethod.self),
-            headers: try reader.objects("headers").map(setting), queryParams: try reader.objects("query_params").map(setting),
-            body: try reader.optionalObject("body")?.object, timeout: try reader.int("timeout"),
-            variables: try reader.objects("variables").map { (variable) throws(SnapshotProblem) in
-                VariableDefinition(name: try variable.string("name"), type: try variable.value("type", VariableType.self),
-                                   description: try variable.optionalString("description"), required: try variable.bool("required"))
+            url: try reader.requiredString("url"), method: try reader.requiredChoice("method", APICallMethod.self),
+            headers: try reader.readers("headers").map(setting), queryParams: try reader.readers("query_params").map(setting),
+            body: try reader.reader("body", nullable: true)?.object, timeout: try reader.requiredInt("timeout"),
+            variables: try reader.readers("variables").map { (variable) throws(SnapshotProblem) in
+                VariableDefinition(name: try variable.requiredString("name"), type: try variable.requiredChoice("type", VariableType.self),
+                                   description: try variable.string("description", nullable: true), required: try variable.requiredBool("required"))
             },
             retry: retry, oauth2: oauth2)
     }
@@ -114,13 +114,13 @@ extension TransferTarget {
     }
 
     init(snapshot reader: SnapshotReader) throws(SnapshotProblem) {
-        let mode = try reader.value("mode", TransferMode.self)
-        if let source = try reader.optionalObject("destination_source") {
+        let mode = try reader.requiredChoice("mode", TransferMode.self)
+        if let source = try reader.reader("destination_source", nullable: true) {
             self.init(route: .source(DestinationSource(
-                toolID: try source.string("tool_id"), inputMapping: try source.jsonObject("input_mapping"),
-                responsePath: try source.string("response_path"))), mode: mode)
+                toolID: try source.requiredString("tool_id"), inputMapping: try source.requiredReader("input_mapping").object,
+                responsePath: try source.requiredString("response_path"))), mode: mode)
         } else {
-            self.init(route: .destination(try reader.string("destination")), mode: mode)
+            self.init(route: .destination(try reader.requiredString("destination")), mode: mode)
         }
     }
 }

@@ -39,23 +39,23 @@ struct ToolStoreSnapshot: Sendable, Equatable {
         guard root.object["version"] == .int(Self.version) else {
             throw SnapshotProblem(path: "version", problem: "must be \(Self.version), got \(root.object["version"]?.jsonText ?? "nothing")")
         }
-        next = try root.int("next_sequence")
-        for reader in try root.objects("tools") {
+        next = try root.requiredInt("next_sequence")
+        for reader in try root.readers("tools") {
             let record = try ToolRecord(snapshot: reader)
-            guard tools[record.id] == nil else { throw SnapshotProblem(path: reader.at("id"), problem: "repeats id '\(record.id)'") }
+            guard tools[record.id] == nil else { throw SnapshotProblem(path: reader.child("id"), problem: "repeats id '\(record.id)'") }
             tools[record.id] = record
-            sequence[record.id] = try reader.int("sequence")
+            sequence[record.id] = try reader.requiredInt("sequence")
         }
-        for reader in try root.objects("revisions") {
+        for reader in try root.readers("revisions") {
             let revision = try ToolRevision(snapshot: reader)
             guard revisions[revision.id] == nil, tools[revision.id] == nil else {
-                throw SnapshotProblem(path: reader.at("id"), problem: "repeats id '\(revision.id)'")
+                throw SnapshotProblem(path: reader.child("id"), problem: "repeats id '\(revision.id)'")
             }
             guard tools[revision.toolID] != nil else {
-                throw SnapshotProblem(path: reader.at("tool_id"), problem: "names no tool in the file: '\(revision.toolID)'")
+                throw SnapshotProblem(path: reader.child("tool_id"), problem: "names no tool in the file: '\(revision.toolID)'")
             }
             revisions[revision.id] = revision
-            sequence[revision.id] = try reader.int("sequence")
+            sequence[revision.id] = try reader.requiredInt("sequence")
         }
         for record in tools.values {
             if let active = record.activeRevisionID, revisions[active]?.toolID != record.id {
@@ -83,13 +83,13 @@ extension ToolRecord {
     }
 
     init(snapshot reader: SnapshotReader) throws(SnapshotProblem) {
-        let behaviour = try SnapshotReader(reader.object["behaviour"], path: reader.at("behaviour"))
+        let behaviour = try reader.requiredReader("behaviour")
         self.init(
-            id: try reader.string("id"), name: try reader.string("name"), description: try reader.optionalString("description"),
-            toolType: try reader.value("tool_type", ToolType.self), metadata: try reader.jsonObject("metadata"),
-            status: try reader.value("status", ToolStatus.self), activeRevisionID: try reader.optionalString("active_revision_id"),
-            behaviour: ToolBehaviour(runInBackground: try behaviour.bool("run_in_background"),
-                                     speakDuringExecution: try behaviour.bool("speak_during_execution")),
+            id: try reader.requiredString("id"), name: try reader.requiredString("name"), description: try reader.string("description", nullable: true),
+            toolType: try reader.requiredChoice("tool_type", ToolType.self), metadata: try reader.requiredReader("metadata").object,
+            status: try reader.requiredChoice("status", ToolStatus.self), activeRevisionID: try reader.string("active_revision_id", nullable: true),
+            behaviour: ToolBehaviour(runInBackground: try behaviour.requiredBool("run_in_background"),
+                                     speakDuringExecution: try behaviour.requiredBool("speak_during_execution")),
             createdAt: try reader.date("created_at"), updatedAt: try reader.date("updated_at"))
     }
 }
