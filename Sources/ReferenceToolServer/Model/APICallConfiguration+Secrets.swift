@@ -33,9 +33,6 @@ extension APICallConfiguration {
     /// key). A restored setting stays secure. A masked `oauth2.client_secret` takes the stored one when token_url and
     /// client_id are unchanged. Masks with no stored secret are reported, to be answered with 422.
     public func restoringSecrets(from stored: APICallConfiguration?) -> SecretRestoration {
-        if ContractDeviations.validating.storesMaskOnUpdate {
-            return SecretRestoration(configuration: self, unresolvedHeaders: [], unresolvedQueryParams: [], unresolvedOAuth2Secret: false)
-        }
         var copy = self
         let headerResult = Self.restore(headers, from: stored?.headers ?? [], fold: { $0.lowercased() })
         let queryResult = Self.restore(queryParams, from: stored?.queryParams ?? [], fold: { $0 })

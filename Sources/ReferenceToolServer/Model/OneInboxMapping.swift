@@ -10,14 +10,8 @@ public enum OneInboxMapping {
 
     /// Whether a OneInbox header with this name is stored as a secret (masked on every read).
     public static func isSecretHeader(_ name: String) -> Bool {
-        if ContractDeviations.validating.secretHeaderNamesExact { return ["Authorization", "Cookie", "X-API-Key", "Api-Key"].contains(name) }
         let lowered = name.lowercased()
         return secretHeaderNames.contains(lowered) || secretHeaderWords.contains { lowered.contains($0) }
-    }
-
-    /// OneInbox's `headers` object as settings, secure by `isSecretHeader`.
-    public static func settings(fromHeaders headers: [(key: String, value: String)]) -> [KeyValueSetting] {
-        headers.map { KeyValueSetting(key: $0.key, value: $0.value, secure: isSecretHeader($0.key)) }
     }
 
     /// Parameters are the values the agent extracts; they are sent as a JSON body `{"name": "{{name}}"}` for

@@ -119,25 +119,9 @@ package struct ContractDeviations: Sendable {
 
     /// No deviation: the contract as written.
     package init() {}
-
-    /// The deviations bound while a request is validated (read by transfer destination checks, which run deep in
-    /// synchronous decoding with no server at hand). Bound only around request handling, and only when set.
-    @TaskLocal static var validating = ContractDeviations()
-
-    /// Whether a switch read while validating (through `validating`) is on.
-    var bindsWhileValidating: Bool {
-        acceptsTransferDestination != nil || countsNameInUTF16 || secretHeaderNamesExact || storesMaskOnUpdate
-    }
 }
 
 extension ToolServer {
-    /// Runs `handle` with the validation deviations bound, when there are any.
-    func withValidationDeviations(_ handle: () -> Void) {
-        let deviations = configuration.deviations
-        guard deviations.bindsWhileValidating else { return handle() }
-        ContractDeviations.$validating.withValue(deviations, operation: handle)
-    }
-
     /// An updated record as the update deviations leave it: `description` kept whatever was sent, or cleared when
     /// the request did not give it.
     func deviating(_ updated: ToolRecord, from old: ToolRecord, body: JSONValue) -> ToolRecord {

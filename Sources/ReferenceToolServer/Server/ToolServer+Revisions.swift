@@ -12,7 +12,7 @@ extension ToolServer {
         case let .failure(early): return early.response
         }
         do {
-            let draft = try ToolRevisionDraft.decode(featherBody: body).get(rejectingWarnings: true)
+            let draft = try ToolRevisionDraft.decode(featherBody: body, deviations: configuration.deviations).get(rejectingWarnings: true)
             var base: ToolRevision?
             if let baseID = draft.basedOnRevisionID {
                 guard let found = store.revision(baseID), found.toolID == toolID else {
@@ -21,7 +21,8 @@ extension ToolServer {
                 base = found
             }
             let revision = try draft.revision(id: Self.uuid(), toolID: toolID, toolType: record.toolType, base: base,
-                                              secretSource: base ?? active, at: Date()).get(rejectingWarnings: true)
+                                              secretSource: base ?? active, at: Date(), deviations: configuration.deviations)
+                .get(rejectingWarnings: true)
             store.insertRevision(revision)
             return Self.json(201, revision.responseJSON)
         } catch {
@@ -57,8 +58,8 @@ extension ToolServer {
         case let .failure(early): return early.response
         }
         do {
-            let update = try ToolRevisionUpdate.decode(featherBody: body).get(rejectingWarnings: true)
-            let updated = try update.applied(to: revision, toolType: record.toolType, at: Date()).get(rejectingWarnings: true)
+            let update = try ToolRevisionUpdate.decode(featherBody: body, deviations: configuration.deviations).get(rejectingWarnings: true)
+            let updated = try update.applied(to: revision, toolType: record.toolType, at: Date(), deviations: configuration.deviations).get(rejectingWarnings: true)
             store.replaceRevision(updated)
             return Self.json(200, updated.responseJSON)
         } catch {

@@ -42,7 +42,9 @@ extension ToolServer {
         case let .success(value): body = value
         case let .failure(early): return early.response
         }
-        let outcome = configuration.dialect == .feather ? ToolDefinition.decode(featherBody: body) : ToolDefinition.decode(oneInboxBody: body)
+        let deviations = configuration.deviations
+        let outcome = configuration.dialect == .feather ? ToolDefinition.decode(featherBody: body, deviations: deviations)
+            : ToolDefinition.decode(oneInboxBody: body, deviations: deviations)
         do {
             let definition = try outcome.get(rejectingWarnings: true)
             let (record, revision) = definition.stored(toolID: Self.uuid(), revisionID: Self.uuid(), at: Date())
@@ -96,14 +98,14 @@ extension ToolServer {
         do {
             switch configuration.dialect {
             case .feather:
-                let update = try ToolUpdate.decode(featherBody: body).get(rejectingWarnings: true)
+                let update = try ToolUpdate.decode(featherBody: body, deviations: configuration.deviations).get(rejectingWarnings: true)
                 let updated = deviating(update.applied(to: record, at: Date()), from: record, body: body)
                 if let mismatch = Self.typeMismatch(updated.toolType, active) { return mismatch }
                 store.replace(updated)
                 return Self.json(200, toolJSON(updated, active))
             case .oneinbox:
-                let update = try OneInboxUpdate.decode(oneInboxBody: body).get(rejectingWarnings: true)
-                let definition = try update.applied(to: ToolDefinition(record: record, revision: active)).get(rejectingWarnings: true)
+                let update = try OneInboxUpdate.decode(oneInboxBody: body, deviations: configuration.deviations).get(rejectingWarnings: true)
+                let definition = try update.applied(to: ToolDefinition(record: record, revision: active), deviations: configuration.deviations).get(rejectingWarnings: true)
                 var (newRecord, newRevision) = definition.stored(toolID: record.id, revisionID: active?.id ?? Self.uuid(), at: Date())
                 newRecord = deviating(newRecord, from: record, body: body)
                 newRecord.createdAt = record.createdAt

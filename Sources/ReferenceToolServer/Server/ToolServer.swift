@@ -94,7 +94,7 @@ public final class ToolServer: Sendable {
         case let .wrongMethod(allowed):
             respond(APIError.wrongMethod(request.method, request.path, allowed: allowed))
         case let .route(route):
-            withValidationDeviations { dispatch(route, request, persisting(route, respond)) }
+            dispatch(route, request, persisting(route, respond))
         }
     }
 

@@ -6,6 +6,12 @@ import JSONModel
 /// read as a number or a boolean (stricter than pydantic's lax mode, on purpose: configuration must say what it means).
 struct BodyReader {
     private(set) var problems: [ValidationProblem] = []
+    /// The deliberate departures from the contract that validation obeys (none by default; see `ContractDeviations`).
+    let deviations: ContractDeviations
+
+    init(deviations: ContractDeviations = ContractDeviations()) {
+        self.deviations = deviations
+    }
 
     /// Whether an error (not a warning) has been reported.
     var hasErrors: Bool { problems.contains { $0.severity == .error } }

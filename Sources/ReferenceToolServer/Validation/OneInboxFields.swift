@@ -10,7 +10,7 @@ enum OneInboxFields {
             if key.isEmpty { reader.valueError(["body", "headers"], "header names must not be empty") }
             if let text = reader.string(value, at: ["body", "headers", .key(key)]) { pairs.append((key, text)) }
         }
-        return OneInboxMapping.settings(fromHeaders: pairs)
+        return pairs.map { KeyValueSetting(key: $0.key, value: $0.value, secure: reader.isSecretHeader($0.key)) }
     }
 
     /// `parameters`: `[{name, required, description}]` mapped to `str` variables; names unique and usable as `{{name}}`.

@@ -4,8 +4,8 @@ import JSONModel
 extension OneInboxUpdate {
     /// Decodes a OneInbox `PATCH /v1/tools/{id}` body; every field is optional, null means unchanged except
     /// `transfer_to: null`, which removes the transfer destination.
-    public static func decode(oneInboxBody body: JSONValue) -> ValidationOutcome<OneInboxUpdate> {
-        var reader = BodyReader()
+    package static func decode(oneInboxBody body: JSONValue, deviations: ContractDeviations = ContractDeviations()) -> ValidationOutcome<OneInboxUpdate> {
+        var reader = BodyReader(deviations: deviations)
         guard let object = reader.object(body, at: ["body"], model: true) else { return ValidationOutcome(nil, problems: reader.problems) }
         var update = OneInboxUpdate()
         update.name = reader.string(object, "name", at: ["body"], nullable: true)
@@ -26,8 +26,8 @@ extension OneInboxUpdate {
 
     /// `current` with this update applied; headers and `oauth2.client_secret` sent back as `SecretMask.placeholder`
     /// keep the stored secret, and the type, url and placeholder rules are checked on the result.
-    public func applied(to current: ToolDefinition) -> ValidationOutcome<ToolDefinition> {
-        var reader = BodyReader()
+    package func applied(to current: ToolDefinition, deviations: ContractDeviations = ContractDeviations()) -> ValidationOutcome<ToolDefinition> {
+        var reader = BodyReader(deviations: deviations)
         var copy = current
         if let name { copy.name = name }
         if let description { copy.description = description }
@@ -39,7 +39,7 @@ extension OneInboxUpdate {
         if let url = url ?? old?.url {
             var headerSettings = headers ?? old?.headers ?? []
             if headers != nil {
-                let restoration = APICallConfiguration(url: url, headers: headerSettings).restoringSecrets(from: old)
+                let restoration = reader.restoringSecrets(APICallConfiguration(url: url, headers: headerSettings), from: old)
                 headerSettings = restoration.configuration.headers
                 for index in restoration.unresolvedHeaders {
                     reader.valueError(["body", "headers", .key(headerSettings[index].key)],
@@ -52,7 +52,7 @@ extension OneInboxUpdate {
             configuration.timeout = old?.timeout ?? APICallConfiguration.defaultTimeout
             configuration.retry = old?.retry
             configuration.oauth2 = oauth2.applied(to: old?.oauth2)
-            let restoration = configuration.restoringSecrets(from: APICallConfiguration(url: url, oauth2: old?.oauth2))
+            let restoration = reader.restoringSecrets(configuration, from: APICallConfiguration(url: url, oauth2: old?.oauth2))
             configuration.oauth2 = restoration.configuration.oauth2
             if restoration.unresolvedOAuth2Secret {
                 reader.valueError(["body", "oauth2", "client_secret"], DefinitionRules.unresolvedOAuth2SecretMessage)

@@ -4,8 +4,8 @@ import JSONModel
 extension ToolDefinition {
     /// Decodes and validates a Feather `POST /v1/tools` body (`ToolCreate`).
     /// - Returns: the definition (with SHOULD-level warnings, e.g. unknown placeholders), or every problem found.
-    public static func decode(featherBody body: JSONValue) -> ValidationOutcome<ToolDefinition> {
-        var reader = BodyReader()
+    package static func decode(featherBody body: JSONValue, deviations: ContractDeviations = ContractDeviations()) -> ValidationOutcome<ToolDefinition> {
+        var reader = BodyReader(deviations: deviations)
         guard let object = reader.object(body, at: ["body"], model: true) else { return ValidationOutcome(nil, problems: reader.problems) }
         let name = reader.string(object, "name", at: ["body"], required: true)
         if let name { DefinitionRules.checkName(name, at: ["body", "name"], reader: &reader) }

@@ -5,8 +5,8 @@ extension ToolDefinition {
     /// Decodes and validates a OneInbox `POST /v1/tools` body. `name`, `type` and `description` are required;
     /// `url` and `method` too for api_call; `transfer_to` for call_transfer. See `OneInboxMapping` for how headers
     /// and parameters map. A top-level `oauth2` object (an extension) sets the configuration's OAuth settings.
-    public static func decode(oneInboxBody body: JSONValue) -> ValidationOutcome<ToolDefinition> {
-        var reader = BodyReader()
+    package static func decode(oneInboxBody body: JSONValue, deviations: ContractDeviations = ContractDeviations()) -> ValidationOutcome<ToolDefinition> {
+        var reader = BodyReader(deviations: deviations)
         guard let object = reader.object(body, at: ["body"], model: true) else { return ValidationOutcome(nil, problems: reader.problems) }
         let name = reader.string(object, "name", at: ["body"], required: true)
         if let name { DefinitionRules.checkName(name, at: ["body", "name"], reader: &reader) }

@@ -5,7 +5,7 @@ import JSONModel
 enum DefinitionRules {
     /// Name: 1-`ToolDefinition.maxNameLength` characters (Unicode scalars, as pydantic counts), not only whitespace.
     static func checkName(_ name: String, at loc: Location, reader: inout BodyReader) {
-        let length = ContractDeviations.validating.countsNameInUTF16 ? name.utf16.count : name.unicodeScalars.count
+        let length = reader.nameLength(name)
         if length == 0 {
             reader.report(loc, "String should have at least 1 character", type: "string_too_short")
         } else if length > ToolDefinition.maxNameLength {
@@ -48,7 +48,7 @@ enum DefinitionRules {
     /// Secret masks sent back with no stored secret to keep are `value_error` at the setting's value.
     static func restoreSecrets(_ configuration: APICallConfiguration?, from stored: APICallConfiguration?, reader: inout BodyReader) -> APICallConfiguration? {
         guard let configuration else { return nil }
-        let restoration = configuration.restoringSecrets(from: stored)
+        let restoration = reader.restoringSecrets(configuration, from: stored)
         let message = "value is the secret mask '\(SecretMask.placeholder)' but there is no stored secret with this key to keep"
         for index in restoration.unresolvedHeaders { reader.valueError(["body", "configuration", "headers", .index(index), "value"], message) }
         for index in restoration.unresolvedQueryParams { reader.valueError(["body", "configuration", "query_params", .index(index), "value"], message) }

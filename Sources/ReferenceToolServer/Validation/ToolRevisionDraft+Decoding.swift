@@ -5,8 +5,8 @@ import JSONModel
 extension ToolRevisionDraft {
     /// Decodes a Feather `ToolRevisionCreate` body field by field. Cross-field rules need the tool and its revisions,
     /// so they run in `revision(id:toolID:toolType:base:secretSource:at:)`.
-    public static func decode(featherBody body: JSONValue) -> ValidationOutcome<ToolRevisionDraft> {
-        var reader = BodyReader()
+    package static func decode(featherBody body: JSONValue, deviations: ContractDeviations = ContractDeviations()) -> ValidationOutcome<ToolRevisionDraft> {
+        var reader = BodyReader(deviations: deviations)
         guard let object = reader.object(body, at: ["body"], model: true) else { return ValidationOutcome(nil, problems: reader.problems) }
         let name = reader.string(object, "name", at: ["body"], required: true)
         if let name { DefinitionRules.checkName(name, at: ["body", "name"], reader: &reader) }
@@ -26,10 +26,11 @@ extension ToolRevisionDraft {
     ///   - toolType: the tool's type (revisions have none of their own).
     ///   - base: the revision named by `based_on_revision_id`; fields this draft leaves out are copied from it.
     ///   - secretSource: where masked secure values sent back are restored from (the base, else the active revision).
-    public func revision(
-        id: String, toolID: String, toolType: ToolType, base: ToolRevision?, secretSource: ToolRevision?, at date: Date
+    package func revision(
+        id: String, toolID: String, toolType: ToolType, base: ToolRevision?, secretSource: ToolRevision?, at date: Date,
+        deviations: ContractDeviations = ContractDeviations()
     ) -> ValidationOutcome<ToolRevision> {
-        var reader = BodyReader()
+        var reader = BodyReader(deviations: deviations)
         let configuration = DefinitionRules.restoreSecrets(
             configuration ?? base?.configuration, from: secretSource?.configuration, reader: &reader)
         let transferTarget = transferTarget ?? base?.transferTarget

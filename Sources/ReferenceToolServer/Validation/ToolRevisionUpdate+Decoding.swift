@@ -5,8 +5,8 @@ import JSONModel
 extension ToolRevisionUpdate {
     /// Decodes a Feather `ToolRevisionUpdate` body field by field; cross-field rules run in `applied(to:toolType:at:)`.
     /// `input_defaults: null` clears all defaults; leaving it out changes nothing (as Feather documents).
-    public static func decode(featherBody body: JSONValue) -> ValidationOutcome<ToolRevisionUpdate> {
-        var reader = BodyReader()
+    package static func decode(featherBody body: JSONValue, deviations: ContractDeviations = ContractDeviations()) -> ValidationOutcome<ToolRevisionUpdate> {
+        var reader = BodyReader(deviations: deviations)
         guard let object = reader.object(body, at: ["body"], model: true) else { return ValidationOutcome(nil, problems: reader.problems) }
         let name = reader.string(object, "name", at: ["body"], nullable: true)
         if let name { DefinitionRules.checkName(name, at: ["body", "name"], reader: &reader) }
@@ -23,8 +23,8 @@ extension ToolRevisionUpdate {
 
     /// `revision` with this update applied and the cross-field rules checked on the result. Secure values sent back
     /// as `SecretMask.placeholder` keep the stored secret; a mask with nothing stored to keep is a 422.
-    public func applied(to revision: ToolRevision, toolType: ToolType, at date: Date) -> ValidationOutcome<ToolRevision> {
-        var reader = BodyReader()
+    package func applied(to revision: ToolRevision, toolType: ToolType, at date: Date, deviations: ContractDeviations = ContractDeviations()) -> ValidationOutcome<ToolRevision> {
+        var reader = BodyReader(deviations: deviations)
         var copy = revision
         if let name { copy.name = name }
         if let description { copy.description = description }

@@ -5,8 +5,8 @@ import JSONModel
 extension ToolUpdate {
     /// Decodes and validates a Feather `ToolUpdate`; absent or null fields mean "unchanged", other keys are ignored
     /// (configuration changes go through revisions).
-    public static func decode(featherBody body: JSONValue) -> ValidationOutcome<ToolUpdate> {
-        var reader = BodyReader()
+    package static func decode(featherBody body: JSONValue, deviations: ContractDeviations = ContractDeviations()) -> ValidationOutcome<ToolUpdate> {
+        var reader = BodyReader(deviations: deviations)
         guard let object = reader.object(body, at: ["body"], model: true) else { return ValidationOutcome(nil, problems: reader.problems) }
         let name = reader.string(object, "name", at: ["body"], nullable: true)
         if let name { DefinitionRules.checkName(name, at: ["body", "name"], reader: &reader) }

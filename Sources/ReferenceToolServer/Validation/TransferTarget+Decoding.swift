@@ -28,7 +28,7 @@ extension TransferTarget {
     static func checkedDestination(_ destination: String, mode: TransferMode, at loc: Location, reader: inout BodyReader) -> TransferTarget? {
         var problem: TransferDestinationError?
         do { _ = try TransferDestination.parse(destination) } catch { problem = error }
-        if let verdict = ContractDeviations.validating.acceptsTransferDestination {
+        if let verdict = reader.deviations.acceptsTransferDestination {
             // A deliberate deviation (proving the suite): overrule the contract's verdict either way.
             problem = verdict(destination, problem == nil) ? nil : problem ?? TransferDestinationError("destination '\(destination)' is not accepted")
         }
