@@ -1,0 +1,28 @@
+// The one place a `Duration` becomes a plain number: nanoseconds for the event loop, seconds and milliseconds for
+// messages, report fields and factors.
+
+extension Duration {
+    /// The duration in whole nanoseconds, clamped to zero for negative values and saturating at `UInt64.max`.
+    public var nanoseconds: UInt64 {
+        let (seconds, attoseconds) = components
+        guard seconds >= 0, seconds > 0 || attoseconds > 0 else { return 0 }
+        let (fromSeconds, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, carry) = fromSeconds.addingReportingOverflow(UInt64(attoseconds / 1_000_000_000))
+        return overflow || carry ? .max : total
+    }
+
+    /// The duration in seconds (`2.5` for 2.5 s), for messages and arithmetic with factors.
+    public var inSeconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    /// The duration in milliseconds (`2500` for 2.5 s), for fields that are stored in milliseconds.
+    public var inMilliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+
+    /// The duration multiplied by `factor` (a timeout scale), to the nanosecond.
+    public func scaled(by factor: Double) -> Duration { .seconds(inSeconds * factor) }
+}
