@@ -32,6 +32,6 @@ extension Duration {
         .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
-    /// The duration multiplied by `factor` (a timeout scale), to the nanosecond.
+    /// The duration multiplied by `factor` (a timeout scale), as precise as a `Double` of seconds.
     public func scaled(by factor: Double) -> Duration { .seconds(inSeconds * factor) }
 }
