@@ -1,5 +1,6 @@
 // A small, strict flag reader: `--flag value` and `--flag=value`; anything unknown or malformed is a usage error.
 import Foundation
+import HTTPWire
 
 /// A command-line mistake: the message and the command's usage go to stderr, and the process exits 2.
 struct UsageError: Error {
@@ -73,7 +74,7 @@ struct ArgumentReader {
             let bounds = String(format: "%g-%g", range.lowerBound, range.upperBound)
             throw UsageError(message: "\(name) must be a number of seconds \(bounds), got '\(text)'")
         }
-        return .milliseconds(Int64((seconds * 1000).rounded()))
+        return .seconds(roundedToMilliseconds: seconds)
     }
 
     /// The value of `--name` as a port (0-65535; 0 picks a free one).

@@ -2,6 +2,7 @@
 import ToolContract
 import Conformance
 import Foundation
+import HTTPWire
 import JSONModel
 import RunReports
 
@@ -49,7 +50,7 @@ enum CasesCommand {
             "source": .string(rule?.source ?? "?"),
             "capability": (testCase.capability?.rawValue ?? rule?.capability).map(JSONValue.string) ?? .null,
             "dialects": .array(Dialect.allCases.filter(testCase.dialects.contains).map { .string($0.rawValue) }),
-            "wait_seconds": .double(testCase.wait),
+            "wait_seconds": .double(testCase.wait.inSeconds),
         ]
     }
 }

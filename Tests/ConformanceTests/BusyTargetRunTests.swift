@@ -31,7 +31,7 @@ extension CatalogueRuns {
         private func listedIDs(_ target: ReferenceTarget, client: HTTPClient) async throws -> Set<String> {
             let environment = CaseEnvironment(
                 target: target.configuration.target, apiKey: target.configuration.apiKey, dialect: target.configuration.dialect,
-                capabilities: [], mockHost: "127.0.0.1", advertiseHost: "127.0.0.1", timeoutScale: 1, requestTimeout: 10,
+                capabilities: [], mockHost: "127.0.0.1", advertiseHost: "127.0.0.1", timeoutScale: 1, requestTimeout: .seconds(10),
                 client: client, redactor: Redactor())
             let context = CaseContext(environment: environment)
             return Set(try await context.listedTools().compactMap { $0["id"]?.stringValue })

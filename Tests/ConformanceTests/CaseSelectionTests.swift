@@ -48,7 +48,7 @@ import Testing
 extension ConformanceCase {
     /// A case with no steps, for selection and runner tests.
     static func make(_ id: String, rule: String = "execute.required", dialects: Set<Dialect> = [.feather, .oneinbox],
-                     capability: Capability? = nil, wait: Double = 0,
+                     capability: Capability? = nil, wait: Duration = .zero,
                      run: @escaping @Sendable (CaseContext) async throws -> Void = { _ in }) -> ConformanceCase {
         ConformanceCase(id, "a case", rule: rule, dialects: dialects, capability: capability, wait: wait, run: run)
     }

@@ -26,7 +26,7 @@ import Testing
         for testCase in Catalogue.all {
             #expect(ruleIDs.contains(testCase.rule), "\(testCase.id) names unknown rule \(testCase.rule)")
             #expect(!testCase.dialects.isEmpty, "\(testCase.id) applies to no dialect")
-            #expect(!testCase.title.isEmpty && testCase.wait >= 0)
+            #expect(!testCase.title.isEmpty && testCase.wait >= .zero)
         }
     }
 

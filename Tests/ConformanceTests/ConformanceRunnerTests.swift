@@ -47,7 +47,7 @@ import Testing
             await ignoringCancellation(seconds: 30)
         }
         var target = try ReferenceTarget.start()
-        target.configuration.caseDeadline = 0.2
+        target.configuration.caseDeadline = .milliseconds(200)
         let started = ContinuousClock.now
         let report = try await target.run(catalogue: [hanging, .make("execute.required.quick")])
         #expect(ContinuousClock.now - started < .seconds(10))
@@ -70,7 +70,7 @@ import Testing
     @Test func longestWaitsStartFirst_AndTheLongestIsReported() async throws {
         let order = OrderLog()
         let catalogue = ["a", "b", "c"].enumerated().map { index, name in
-            ConformanceCase.make("execute.required.\(name)", wait: Double(index)) { _ in order.append(name) }
+            ConformanceCase.make("execute.required.\(name)", wait: .seconds(index)) { _ in order.append(name) }
         }
         var target = try ReferenceTarget.start()
         target.configuration.jobs = 1
@@ -81,7 +81,7 @@ import Testing
 
     @Test func unreachableTarget_IsASetupError() async throws {
         var configuration = RunConfiguration(target: "http://127.0.0.1:9", apiKey: "k")
-        configuration.requestTimeout = 2
+        configuration.requestTimeout = .seconds(2)
         await #expect(throws: RunSetupError.self) {
             _ = try await ConformanceRunner(configuration: configuration, catalogue: [.make("execute.required.x")]).run()
         }

@@ -9,8 +9,8 @@ import Testing
     struct Boom: Error {}
 
     @Test func finishedWork_ReportsItsResult() async {
-        guard case .finished(.success) = await runBounded(seconds: 5, {}) else { Issue.record("expected success"); return }
-        guard case .finished(.failure(is Boom)) = await runBounded(seconds: 5, { throw Boom() }) else {
+        guard case .finished(.success) = await runBounded(for: .seconds(5), {}) else { Issue.record("expected success"); return }
+        guard case .finished(.failure(is Boom)) = await runBounded(for: .seconds(5), { throw Boom() }) else {
             Issue.record("expected the thrown error"); return
         }
     }
@@ -20,7 +20,7 @@ import Testing
         let start = clock.now
         // The work ignores cancellation for 30 s; the deadline is 0.1 s. Waiting for the work would take 30 s; 10 s
         // leaves room for the start of the test run, when hundreds of tests share the two cores' task threads.
-        let outcome = await runBounded(seconds: 0.1) {
+        let outcome = await runBounded(for: .milliseconds(100)) {
             await ignoringCancellation(seconds: 30)
         }
         let elapsed = clock.now - start

@@ -26,7 +26,7 @@ import Testing
         }
 
         /// A token for `client` (issued straight into the registry, as the token route would).
-        func issue(_ client: String = "understudy") -> String { oauth.tokens.issue(clientID: client, lifetimeSeconds: 3600) }
+        func issue(_ client: String = "understudy") -> String { oauth.tokens.issue(clientID: client, lifetime: .seconds(3600)) }
 
         func admin(_ method: String, _ path: String, body: String? = nil, headers: HTTPHeaders = [:]) async throws -> HTTPResponse {
             try await client.send(method, oauth.url("/__admin" + path), headers: headers, body: Array((body ?? "").utf8))

@@ -140,10 +140,10 @@ import Testing
     @Test func factories_EqualTheirJSONForms() throws {
         let pairs: [(FaultRule, JSONValue)] = [
             (.respond(503), ["action": ["type": "respond", "status": 503]]),
-            (.respond(429, headers: ["Retry-After": "2"], body: ["error": "slow down"], path: "/busy", times: 1, delayMilliseconds: 50),
+            (.respond(429, headers: ["Retry-After": "2"], body: ["error": "slow down"], path: "/busy", times: 1, delay: .milliseconds(50)),
              ["match": ["path": "/busy"], "times": 1, "delay_ms": 50,
               "action": ["type": "respond", "status": 429, "headers": ["Retry-After": "2"], "body": ["error": "slow down"]]]),
-            (.delay(milliseconds: 200, times: 2), ["times": 2, "delay_ms": 200]),
+            (.delay(.milliseconds(200), times: 2), ["times": 2, "delay_ms": 200]),
             (.statusSequence([503, 503], path: "/flaky"), ["match": ["path": "/flaky"], "action": ["type": "status_sequence", "statuses": [503, 503]]]),
             (.connection(.reset, path: "/broken"), ["match": ["path": "/broken"], "action": ["type": "reset"]]),
             (.connection(.garbage(FaultRule.defaultGarbage)), ["action": ["type": "garbage"]]),

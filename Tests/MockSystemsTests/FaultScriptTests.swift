@@ -108,7 +108,7 @@ import Testing
         #expect(decisions.map { $0?.ruleID } == ["seq", "seq", "slow"])
         #expect(decisions[0]?.effect == .respond(status: 503, headers: [:], body: []))
         #expect(decisions[1]?.effect == .respond(status: 429, headers: [:], body: []))
-        #expect(decisions[2]?.effect == nil && decisions[2]?.delayNanoseconds == 5_000_000)
+        #expect(decisions[2]?.effect == nil && decisions[2]?.delay == .milliseconds(5))
         #expect(decisions[1]?.describe() == "rule seq: status 429 (2 of 2)")
     }
 
@@ -141,14 +141,14 @@ import Testing
         #expect(try action(["type": "close"]) == .close)
         #expect(try action(["type": "garbage"]) == .garbage(FaultRule.defaultGarbage))
         #expect(try action(["type": "partial", "bytes": 12, "then": "stall"]) == .partial(bytes: 12, then: .stall))
-        #expect(try action(["type": "dribble", "duration_ms": 1500, "chunk_bytes": 4]) == .dribble(durationNanoseconds: 1_500_000_000, chunkBytes: 4))
+        #expect(try action(["type": "dribble", "duration_ms": 1500, "chunk_bytes": 4]) == .dribble(duration: .milliseconds(1500), chunkBytes: 4))
     }
 
     @Test func delay_FixedOrDrawnWithinRange() throws {
         var fixed = try Self.script(["delay_ms": 250])
-        #expect(fixed.decide(for: Self.facts())?.delayNanoseconds == 250_000_000)
+        #expect(fixed.decide(for: Self.facts())?.delay == .milliseconds(250))
         var ranged = try Self.script(["delay_ms": ["min": 10, "max": 20], "action": ["type": "close"]])
-        let delays = (0..<200).compactMap { _ in ranged.decide(for: Self.facts())?.delayNanoseconds }
+        let delays = (0..<200).compactMap { _ in ranged.decide(for: Self.facts())?.delay.nanoseconds }
         #expect(delays.allSatisfy { (10_000_000...20_000_000).contains($0) && $0 % 1_000_000 == 0 })
         #expect(Set(delays).count > 5)
     }

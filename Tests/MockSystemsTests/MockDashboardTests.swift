@@ -94,7 +94,7 @@ private struct Board {
 
         #expect(unwatched == 0, "no page had looked")
         #expect(watched == 2, "an arrival and a completion while a page looks")
-        let now = MonotonicClock.now(), window = UInt64(DashboardFeed.watchWindow.components.seconds) * 1_000_000_000
+        let now = MonotonicClock.now(), window = DashboardFeed.watchWindow.nanoseconds
         #expect(board.dashboard.feed.isWatched(now: now + window / 2))
         #expect(!board.dashboard.feed.isWatched(now: now + window + 1_000_000_000))
         #expect(!DashboardFeed().isWatched(), "a feed nobody ever looked at")

@@ -121,7 +121,7 @@ import Testing
         defer { oauth.stop() }
         let client = try HTTPClient.make()
         defer { client.shutdown() }
-        let token = oauth.tokens.issue(clientID: "understudy", lifetimeSeconds: 60)
+        let token = oauth.tokens.issue(clientID: "understudy", lifetime: .seconds(60))
 
         let revoked = try await client.send("POST", oauth.url("/oauth/revoke"), headers: Self.basic, form: [("token", token), ("token_type_hint", "access_token")])
         let unknown = try await client.send("POST", oauth.url("/oauth/revoke"), form: [
@@ -138,7 +138,7 @@ import Testing
         defer { oauth.stop() }
         let client = try HTTPClient.make()
         defer { client.shutdown() }
-        let theirs = oauth.tokens.issue(clientID: "someone-else", lifetimeSeconds: 60)
+        let theirs = oauth.tokens.issue(clientID: "someone-else", lifetime: .seconds(60))
 
         let anonymous = try await client.send("POST", oauth.url("/oauth/revoke"), form: [("token", theirs)])
         let noToken = try await client.send("POST", oauth.url("/oauth/revoke"), headers: Self.basic, form: [("token_type_hint", "access_token")])

@@ -7,7 +7,7 @@ import Testing
     static func make(_ clients: [String]) -> (TokenRegistry, FakeClock, [String]) {
         let clock = FakeClock()
         let registry = TokenRegistry(clock: { clock.now })
-        return (registry, clock, clients.map { registry.issue(clientID: $0, lifetimeSeconds: 3600) })
+        return (registry, clock, clients.map { registry.issue(clientID: $0, lifetime: .seconds(3600)) })
     }
 
     @Test func expire_ByToken_ExpiresThatOneOnly() {
@@ -80,11 +80,11 @@ import Testing
     @Test func tokens_AreForgottenAnHourAfterExpiry_OnTheNextIssue() {
         let (registry, clock, tokens) = Self.make(["a"])
         clock.advance(seconds: 3600 + 3599)
-        _ = registry.issue(clientID: "a", lifetimeSeconds: 60)
+        _ = registry.issue(clientID: "a", lifetime: .seconds(60))
         #expect(registry.verdict(for: tokens[0]) == .expired)
 
         clock.advance(seconds: 1)
-        _ = registry.issue(clientID: "a", lifetimeSeconds: 60)
+        _ = registry.issue(clientID: "a", lifetime: .seconds(60))
         #expect(registry.verdict(for: tokens[0]) == .unknown)
     }
 

@@ -30,11 +30,11 @@ extension ExecuteCases {
     static let successFields = ConformanceCase(
         "execute.answer.success-fields",
         "A 2xx call answers status_code, success true, error null, execution_time_ms, request_url, request_method and the body",
-        rule: "execute.answer", wait: 0.2
+        rule: "execute.answer", wait: .milliseconds(200)
     ) { context in
         let hook = try context.startWebhook()
-        let delayMs = 200.0
-        hook.addFault(FaultRule.delay(milliseconds: Int(delayMs)))
+        let delay = Duration.milliseconds(200)
+        hook.addFault(FaultRule.delay(delay))
         let tool = try await context.createTool(.calling(hook, "/answers", name: "post_answer"))
         let answer = try await context.executeJudged(tool.id)
         try context.expect(answer.status == 200, "the execute answers 200", observed: answer.summary)
@@ -46,8 +46,8 @@ extension ExecuteCases {
         context.check(headers == .null || headers.objectValue?.allSatisfy { $0.value.stringValue != nil } == true,
                       "headers, when given, is an object of strings", observed: "headers was \(headers.jsonText)", field: "headers")
         let reported = answer["execution_time_ms"].doubleValue
-        context.check(reported.map { $0 >= delayMs - 5 && $0 <= answer.elapsedMs + context.marginMs(0.05) } == true,
-                      "execution_time_ms covers the downstream's \(Int(delayMs)) ms and no more than the whole exchange "
+        context.check(reported.map { $0 >= delay.inMilliseconds - 5 && $0 <= answer.elapsedMs + context.marginMs(.milliseconds(50)) } == true,
+                      "execution_time_ms covers the downstream's \(Int(delay.inMilliseconds)) ms and no more than the whole exchange "
                       + "(\(Int(answer.elapsedMs)) ms)", observed: "execution_time_ms was \(answer["execution_time_ms"].jsonText)",
                       field: "execution_time_ms")
         context.check(hook.requests().count == 1, "the webhook receives one request", observed: "\(hook.requests().count) arrived")

@@ -28,14 +28,14 @@ enum ExecuteCases {
 
     static let noneSent = ConformanceCase(
         "execute.required.none-sent", "Executing create_callback_lead with no input is 422 naming all four fields; nothing is sent",
-        rule: "execute.required", wait: 0.3
+        rule: "execute.required", wait: .milliseconds(300)
     ) { context in
         try await expectRejected(context, spec: { .callbackLead(crm: $0) }, input: [:], missing: fields, present: [])
     }
 
     static let oneMissing = ConformanceCase(
         "execute.required.one-missing", "Executing with three of four required fields is 422 naming only the missing one; nothing is sent",
-        rule: "execute.required", wait: 0.3
+        rule: "execute.required", wait: .milliseconds(300)
     ) { context in
         try await expectRejected(context, spec: { .callbackLead(crm: $0) }, input: callbackInput(without: ["company"]),
                                  missing: ["company"], present: ["name", "reason", "phone_number"])
@@ -60,7 +60,7 @@ enum ExecuteCases {
 
     static let missingInBackground = ConformanceCase(
         "execute.required.in-background", "A run_in_background tool still answers 422 for a missing field and sends nothing",
-        rule: "execute.required", dialects: [.oneinbox], capability: .background, wait: 0.3
+        rule: "execute.required", dialects: [.oneinbox], capability: .background, wait: .milliseconds(300)
     ) { context in
         try await expectRejected(context, spec: { crm in
             var spec = ToolSpec.callbackLead(crm: crm)
@@ -84,7 +84,7 @@ enum ExecuteCases {
 
     static let wrongTypes = ConformanceCase(
         "execute.types.wrong-values", "Values of the wrong type for int, float, bool and str are one 422 naming each; nothing is sent",
-        rule: "execute.types", dialects: [.feather], wait: 0.3
+        rule: "execute.types", dialects: [.feather], wait: .milliseconds(300)
     ) { context in
         let hook = try context.startWebhook()
         let tool = try await context.createTool(bookingTool(hook))

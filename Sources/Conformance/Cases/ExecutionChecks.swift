@@ -1,5 +1,6 @@
 // What the execution cases share: tools aimed at a case's mocks, executes judged as the subject, journal readings.
 import Foundation
+import HTTPWire
 import JSONModel
 import MockSystems
 
@@ -17,9 +18,9 @@ struct RetrySettings: Sendable {
          "max_delay_seconds": .double(maxDelaySeconds), "jitter": .bool(jitter)]
     }
 
-    /// The contract's delay before retry `n` (1-based) without jitter, `min(max_delay, base * 2^(n-1))`, in ms.
-    func delayMs(beforeRetry n: Int) -> Double {
-        min(maxDelaySeconds, baseDelaySeconds * pow(2, Double(n - 1))) * 1000
+    /// The contract's delay before retry `n` (1-based) without jitter, `min(max_delay, base * 2^(n-1))`.
+    func delay(beforeRetry n: Int) -> Duration {
+        .seconds(roundedToMilliseconds: min(maxDelaySeconds, baseDelaySeconds * pow(2, Double(n - 1))))
     }
 }
 
@@ -35,8 +36,8 @@ extension ToolSpec {
 }
 
 extension CaseContext {
-    /// `seconds` of timing margin in milliseconds, multiplied by the run's timeout scale.
-    func marginMs(_ seconds: Double) -> Double { seconds * 1000 * timeoutScale }
+    /// `span` of timing margin in milliseconds, multiplied by the run's timeout scale.
+    func marginMs(_ span: Duration) -> Double { span.inMilliseconds * timeoutScale }
 
     /// A tool `timeout` (whole seconds) of at least `seconds` that a correct downstream call can finish in from this
     /// target: one more second for every second of the target's 95th-percentile round trip, doubled (the target reaches
@@ -46,20 +47,20 @@ extension CaseContext {
         return roundTrip < 50 ? seconds : seconds + Int((2 * roundTrip / 1000).rounded(.up))
     }
 
-    /// A margin for something happening later than the contract says: `marginMs(seconds)` plus what the network can
+    /// A margin for something happening later than the contract says: `marginMs(span)` plus what the network can
     /// explain, the target's 95th-percentile round trip (an answer that must travel back before the next request
     /// leaves). Never for an earliest time: the network makes things later, not sooner.
-    func lateMarginMs(_ seconds: Double) -> Double { marginMs(seconds) + environment.roundTrip.p95Ms }
+    func lateMarginMs(_ span: Duration) -> Double { marginMs(span) + environment.roundTrip.p95Ms }
 
-    /// Executes a tool when the execute answer is the case's subject: no answer (within `timeout` seconds, before
-    /// scaling) fails the case instead of making it an error. `metadata`, when given, is the request's `metadata`.
+    /// Executes a tool when the execute answer is the case's subject: no answer (within `timeout`, before scaling)
+    /// fails the case instead of making it an error. `metadata`, when given, is the request's `metadata`.
     func executeJudged(_ id: String, input: JSONValue = [:], metadata: JSONValue? = nil,
-                       timeout: Double? = nil) async throws -> TargetAnswer {
+                       timeout: Duration? = nil) async throws -> TargetAnswer {
         switch await attempt("POST", "/v1/tools/\(id)/execute", json: executeBody(input: input, metadata: metadata), timeout: timeout) {
         case let .success(answer):
             return answer
         case let .failure(error):
-            let limit = timeout.map { " within \(String(format: "%.1f", $0 * timeoutScale)) s" } ?? ""
+            let limit = timeout.map { " within \(String(format: "%.1f", $0.inSeconds * timeoutScale)) s" } ?? ""
             throw CaseFailure(expectation: "the target answers the execute request\(limit)", observed: "no answer: \(error)")
         }
     }
@@ -101,9 +102,9 @@ extension CaseContext {
         Set((answer["detail"].arrayValue ?? []).compactMap { $0["loc"]?.arrayValue?.last?.stringValue })
     }
 
-    /// Expects that nothing reaches `mock`, waiting `seconds` (scaled) for a request sent after the answer.
-    func expectNothingSent(to mock: CaseMock, within seconds: Double = 0.3, _ expectation: String) async throws {
-        let count = await mock.waitForRequests(count: 1, seconds: seconds * timeoutScale)
+    /// Expects that nothing reaches `mock`, waiting `span` (scaled) for a request sent after the answer.
+    func expectNothingSent(to mock: CaseMock, within span: Duration = .milliseconds(300), _ expectation: String) async throws {
+        let count = await mock.waitForRequests(count: 1, within: span.scaled(by: timeoutScale))
         try expect(count == 0, expectation, observed: "\(count) request(s) arrived: "
                    + mock.requests().map { "\($0.method) \($0.target)" }.joined(separator: ", "))
     }
@@ -141,7 +142,9 @@ extension JournalEntry {
 extension Array where Element == JournalEntry {
     /// Milliseconds between consecutive arrivals (one fewer than the entries).
     var arrivalGapsMs: [Double] {
-        zip(self, dropFirst()).map { milliseconds(since: $0.arrivalMonotonicNanoseconds, at: $1.arrivalMonotonicNanoseconds) }
+        zip(self, dropFirst()).map {
+            MonotonicClock.elapsed(since: $0.arrivalMonotonicNanoseconds, at: $1.arrivalMonotonicNanoseconds).inMilliseconds
+        }
     }
 
     /// The statuses the mock answered, `none` for a connection it broke.

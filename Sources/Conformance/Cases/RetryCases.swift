@@ -9,7 +9,7 @@ enum RetryCases {
     /// A webhook tool at `path` with `retry`, executed once; the attempts that reached `path` and the answer.
     /// `beforeExecute` runs once the tool exists, just before the execute request (to set up what depends on when).
     static func attempts(_ context: CaseContext, _ hook: CaseMock, path: String, retry: RetrySettings,
-                         timeout: Int? = nil, answerWithin: Double? = nil,
+                         timeout: Int? = nil, answerWithin: Duration? = nil,
                          beforeExecute: () throws -> Void = {}) async throws -> (attempts: [JournalEntry], answer: TargetAnswer) {
         var spec = ToolSpec.calling(hook, path, name: "retrying_call")
         spec.retry = retry.json
@@ -43,7 +43,7 @@ enum RetryCases {
 
     static let allFail = ConformanceCase(
         "retry.count.all-fail", "With max_retries 2 and every attempt failing with 503, exactly 3 attempts arrive",
-        rule: "retry.count", dialects: [.feather], wait: 0.6
+        rule: "retry.count", dialects: [.feather], wait: .milliseconds(600)
     ) { context in
         let hook = try context.startWebhook()
         hook.addFault(FaultRule.respond(503))
@@ -54,7 +54,7 @@ enum RetryCases {
         try context.expectExecuteResponse(answer)
         try context.expect(answer["success"] == .bool(false) && answer["status_code"] == .int(503),
                            "the answer reports the last attempt: success false, status_code 503", observed: answer.summary)
-        let late = await hook.waitForRequests(count: seen.count + 1, seconds: 0.3 * context.timeoutScale)
+        let late = await hook.waitForRequests(count: seen.count + 1, within: Duration.milliseconds(300).scaled(by: context.timeoutScale))
         try context.expect(late == seen.count, "no attempt follows the answer", observed: "\(late - seen.count) more arrived")
     }
 
@@ -62,7 +62,7 @@ enum RetryCases {
 
     static let retryableStatuses = ConformanceCase(
         "retry.which.retryable-statuses", "A single 408, 429, 500, 502, 503 or 504 is retried, and the retry succeeds",
-        rule: "retry.which", dialects: [.feather], wait: 0.2
+        rule: "retry.which", dialects: [.feather], wait: .milliseconds(200)
     ) { context in
         try await forEachStatus(context, [408, 429, 500, 502, 503, 504], retry: RetrySettings(maxRetries: 1),
                                 fault: { FaultRule.respond($0, path: $1, times: 1) }) { status, seen, answer in
@@ -75,7 +75,7 @@ enum RetryCases {
 
     static let connectionError = ConformanceCase(
         "retry.which.connection-error", "A connection reset is retried, and the retry succeeds",
-        rule: "retry.which", dialects: [.feather], wait: 0.2
+        rule: "retry.which", dialects: [.feather], wait: .milliseconds(200)
     ) { context in
         let hook = try context.startWebhook()
         hook.addFault(FaultRule.connection(.reset, times: 1))
@@ -86,16 +86,16 @@ enum RetryCases {
 
     static let timedOut = ConformanceCase(
         "retry.which.timeout", "An attempt abandoned at the 1 s timeout is retried, and the retry succeeds",
-        rule: "retry.which", dialects: [.feather], wait: 1.2
+        rule: "retry.which", dialects: [.feather], wait: .milliseconds(1200)
     ) { context in
         let hook = try context.startWebhook()
         // 1 s, or more when the target is far: the retry's own round trip must fit in its timeout.
         let timeout = context.toolTimeoutSeconds(atLeast: 1)
         // The slow first answer is a 503, so a server that waits for it instead of timing out still has a reason to
         // retry: this case judges retrying, timeout.attempt judges the waiting.
-        hook.addFault(FaultRule.respond(503, times: 1, delayMilliseconds: (timeout + 2) * 1000))
+        hook.addFault(FaultRule.respond(503, times: 1, delay: .seconds(timeout + 2)))
         let (seen, answer) = try await attempts(context, hook, path: "/slow-once", retry: RetrySettings(maxRetries: 1),
-                                                timeout: timeout, answerWithin: Double(2 * timeout + 3))
+                                                timeout: timeout, answerWithin: .seconds(2 * timeout + 3))
         try context.expect(seen.count == 2, "the timed-out attempt is retried once", observed: "\(seen.count) attempt(s) arrived")
         try context.expect(answer["success"] == .bool(true), "the retry's 200 is the answer", observed: answer.summary)
     }

@@ -13,9 +13,9 @@ public struct ConformanceCase: Sendable {
     public var dialects: Set<Dialect>
     /// A capability the case needs beyond the rule's own (`revisions` for a revision case of a core rule).
     public var capability: Capability?
-    /// The longest a correct target makes this case wait (a configured timeout, backoff delays), in seconds.
+    /// The longest a correct target makes this case wait (a configured timeout, backoff delays).
     /// The runner starts the longest waits first; the report states the largest as the run's floor.
-    public var wait: Double
+    public var wait: Duration
     /// About how many requests to the target the case makes one after another (its critical path in round trips).
     /// With the target's round trip it tells how long the case takes against a far target, so the runner starts such
     /// cases early too.
@@ -24,7 +24,7 @@ public struct ConformanceCase: Sendable {
     public var run: @Sendable (CaseContext) async throws -> Void
 
     public init(_ id: String, _ title: String, rule: String, dialects: Set<Dialect> = Set(Dialect.allCases),
-                capability: Capability? = nil, wait: Double = 0, roundTrips: Int = 4,
+                capability: Capability? = nil, wait: Duration = .zero, roundTrips: Int = 4,
                 run: @escaping @Sendable (CaseContext) async throws -> Void) {
         self.id = id
         self.title = title
@@ -36,8 +36,8 @@ public struct ConformanceCase: Sendable {
         self.run = run
     }
 
-    /// Seconds a correct target at `roundTripMs` keeps this case busy at least: its wait plus its round trips.
-    public func criticalPath(roundTripMs: Double) -> Double { wait + Double(roundTrips) * roundTripMs / 1000 }
+    /// How long a correct target at `roundTripMs` keeps this case busy at least: its wait plus its round trips.
+    public func criticalPath(roundTripMs: Double) -> Duration { wait + .milliseconds(Double(roundTrips) * roundTripMs) }
 
     /// The first segment of the id.
     public var area: String { String(id.prefix { $0 != "." }) }

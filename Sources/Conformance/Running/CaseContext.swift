@@ -21,8 +21,8 @@ struct CaseEnvironment: Sendable {
     /// Tests only: what stands between the target and each mock (`RunConfiguration.mockFront`).
     var mockFront: (@Sendable (UInt16) throws -> RunConfiguration.MockFront)?
     var timeoutScale: Double
-    /// The runner's default deadline for one request to the target, in seconds (before scaling).
-    var requestTimeout: Double
+    /// The runner's default deadline for one request to the target (before scaling).
+    var requestTimeout: Duration
     var client: HTTPClient
     var redactor: Redactor
     /// The target's round trip, measured by the setup probe; timing tolerances add its 95th percentile.
@@ -59,29 +59,30 @@ public final class CaseContext: Sendable {
     public var timeoutScale: Double { environment.timeoutScale }
 
     /// Milliseconds since the case started.
-    public var elapsedMs: Double { milliseconds(since: startNanoseconds, at: MonotonicClock.now()) }
+    public var elapsedMs: Double { MonotonicClock.elapsed(since: startNanoseconds).inMilliseconds }
 
-    /// When the case is abandoned: `ownSeconds` of the suite's own time after its start, plus every moment some
-    /// request to the target was outstanding (each of those has its own request timeout). A correct but slow target
-    /// needs many round trips; they move the deadline, they do not use it up.
-    func deadline(ownSeconds: Double) -> UInt64 {
+    /// When the case is abandoned: `own` of the suite's own time after its start, plus every moment some request to
+    /// the target was outstanding (each of those has its own request timeout). A correct but slow target needs many
+    /// round trips; they move the deadline, they do not use it up.
+    func deadline(own: Duration) -> UInt64 {
         let busy = targetTime.withLock { $0.busy(now: MonotonicClock.now()) }
-        return MonotonicClock.deadline(UInt64(max(0, ownSeconds) * 1e9) &+ busy, after: startNanoseconds)
+        return MonotonicClock.deadline(busy, after: MonotonicClock.deadline(own, after: startNanoseconds))
     }
 
-    /// Requests sent to the target so far, and the seconds during which one was outstanding.
-    var targetUse: (requests: Int, seconds: Double) {
-        targetTime.withLock { ($0.requests, Double($0.busy(now: MonotonicClock.now())) / 1e9) }
+    /// Requests sent to the target so far, and the time during which one was outstanding.
+    var targetUse: (requests: Int, busy: Duration) {
+        targetTime.withLock { ($0.requests, .nanoseconds(Int64(clamping: $0.busy(now: MonotonicClock.now())))) }
     }
 
     /// Round trips of the network a request to the target is allowed besides its timeout: an execute makes the target
     /// call the mocks (token, call, retries), each as far away as the suite, before it answers.
     static let roundTripsPerRequest = 8
 
-    /// Seconds a request may take: `timeout` (or the run's request timeout) × the timeout scale, plus
+    /// How long a request may take: `timeout` (or the run's request timeout) × the timeout scale, plus
     /// `roundTripsPerRequest` of the target's 95th-percentile round trip.
-    func requestSeconds(_ timeout: Double?) -> Double {
-        (timeout ?? environment.requestTimeout) * timeoutScale + Double(Self.roundTripsPerRequest) * environment.roundTrip.p95Ms / 1000
+    func requestTimeLimit(_ timeout: Duration?) -> Duration {
+        (timeout ?? environment.requestTimeout).scaled(by: timeoutScale)
+            + .milliseconds(Double(Self.roundTripsPerRequest) * environment.roundTrip.p95Ms)
     }
 
     /// Ends the case: from now on nothing is sent to the target for it (an abandoned case's steps may still run).
@@ -89,7 +90,7 @@ public final class CaseContext: Sendable {
 
     /// Milliseconds from the case's start to a monotonic instant (a mock's arrival stamp).
     public func offsetMs(_ monotonicNanoseconds: UInt64) -> Double {
-        milliseconds(since: startNanoseconds, at: monotonicNanoseconds)
+        MonotonicClock.elapsed(since: startNanoseconds, at: monotonicNanoseconds).inMilliseconds
     }
 
     // MARK: Names and secrets
@@ -116,17 +117,17 @@ public final class CaseContext: Sendable {
     ///   - json: a JSON body (sets `Content-Type: application/json`).
     ///   - rawBody: bytes sent as they are (for malformed-body cases); ignored when `json` is given.
     ///   - authenticated: whether to send the API key (`x-api-key` for Feather, `Authorization: Bearer` for OneInbox).
-    ///   - timeout: seconds to wait for the complete answer, before scaling (default: the run's request timeout).
+    ///   - timeout: how long to wait for the complete answer, before scaling (default: the run's request timeout).
     /// - Throws: `CaseSetupError` when no answer came (refused, reset, garbage, timed out): the case is an error.
     public func send(_ method: String, _ path: String, json: JSONValue? = nil, rawBody: [UInt8]? = nil,
                      headers: [(String, String)] = [], authenticated: Bool = true,
-                     timeout: Double? = nil) async throws -> TargetAnswer {
+                     timeout: Duration? = nil) async throws -> TargetAnswer {
         switch await attempt(method, path, json: json, rawBody: rawBody, headers: headers,
                              authenticated: authenticated, timeout: timeout) {
         case let .success(answer): return answer
         case .failure(.responseTimedOut):
             let base = timeout ?? environment.requestTimeout
-            throw CaseSetupError("\(method) \(path): the target did not answer within \(Self.seconds(requestSeconds(timeout))) s "
+            throw CaseSetupError("\(method) \(path): the target did not answer within \(Self.seconds(requestTimeLimit(timeout))) s "
                 + "(the request timeout: \(Self.seconds(base)) s × --timeout-scale \(Self.seconds(timeoutScale)), plus "
                 + "\(Self.roundTripsPerRequest) of the target's round trips); raise --timeout-scale for a slow target")
         case let .failure(error): throw CaseSetupError("\(method) \(path): no answer from the target: \(error)")
@@ -137,7 +138,7 @@ public final class CaseContext: Sendable {
     /// (an answer that does not arrive within a rule's time limit is a failure, not an error).
     public func attempt(_ method: String, _ path: String, json: JSONValue? = nil, rawBody: [UInt8]? = nil,
                         headers: [(String, String)] = [], authenticated: Bool = true,
-                        timeout: Double? = nil) async -> Result<TargetAnswer, HTTPClientError> {
+                        timeout: Duration? = nil) async -> Result<TargetAnswer, HTTPClientError> {
         var fields = HTTPHeaders()
         if authenticated {
             let key = dialect.apiKeyHeader(environment.apiKey)
@@ -152,19 +153,19 @@ public final class CaseContext: Sendable {
         }
         for (name, value) in headers { fields.set(name, value) }
         let request = HTTPClientRequest(method: method, url: environment.target + path, headers: fields, body: body)
-        let seconds = requestSeconds(timeout)
+        let limit = requestTimeLimit(timeout)
         guard !ended.withLock({ $0 }) else { return .failure(.shutDown) }  // an abandoned case sends nothing more
         let started = MonotonicClock.now()
         targetTime.withLock { $0.begin(now: started) }
         let result: Result<HTTPResponse, HTTPClientError>
         do {
-            result = .success(try await environment.client.execute(request, timeout: .milliseconds(Int(seconds * 1000))))
+            result = .success(try await environment.client.execute(request, timeout: limit))
         } catch {
             result = .failure(error)
         }
         let finished = MonotonicClock.now()
         targetTime.withLock { $0.end(now: finished) }
-        let elapsed = milliseconds(since: started, at: finished)
+        let elapsed = MonotonicClock.elapsed(since: started, at: finished).inMilliseconds
         record(request, result, startedMs: offsetMs(started), durationMs: elapsed)
         let answer = result.map { TargetAnswer($0, elapsedMs: elapsed) }
         if case let .success(answer) = answer { noteToolChange(method, path, answer) }
@@ -186,17 +187,16 @@ public final class CaseContext: Sendable {
     /// have ended, so that a run leaves the target as it found it. Call after `end()`.
     /// - Returns: the ids still on the target: their delete failed or was not answered 2xx or 404.
     func removeCreatedTools() async -> [String] {
-        let patience = UInt64((environment.requestTimeout * timeoutScale + 1) * 1e9)
-        let giveUp = MonotonicClock.deadline(patience, after: MonotonicClock.now())
+        let timeout = environment.scaledRequestTimeout
+        let giveUp = MonotonicClock.deadline(timeout + .seconds(1), after: MonotonicClock.now())
         while targetTime.withLock({ $0.outstanding > 0 }) && MonotonicClock.now() < giveUp {
             try? await Task.sleep(for: .milliseconds(10))  // a request under way ends by its own timeout
         }
         let key = dialect.apiKeyHeader(environment.apiKey)
-        let seconds = environment.requestTimeout * timeoutScale
         let (target, client) = (environment.target, environment.client)
         return await Self.failing(createdTools.withLock { $0 }) { id in
             let request = HTTPClientRequest(method: "DELETE", url: target + "/v1/tools/\(id)", headers: HTTPHeaders([key]))
-            let status = try? await client.execute(request, timeout: .milliseconds(Int(seconds * 1000))).status
+            let status = try? await client.execute(request, timeout: timeout).status
             return status.map { (200..<300).contains($0) || $0 == 404 } ?? false
         }
     }
@@ -366,11 +366,9 @@ public final class CaseContext: Sendable {
 
     private static func urlHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
 
-    /// Seconds for messages: `5`, `1.5`, `0.25`.
+    /// A number for messages, to two decimals: `5`, `1.5`, `0.25` (a timeout scale).
     static func seconds(_ value: Double) -> String { String(format: "%g", (value * 100).rounded() / 100) }
-}
 
-/// Milliseconds between two monotonic instants (negative when `end` is earlier).
-func milliseconds(since start: UInt64, at end: UInt64) -> Double {
-    end >= start ? Double(end - start) / 1_000_000 : -Double(start - end) / 1_000_000
+    /// A span in seconds for messages: `5`, `1.5`, `0.25`.
+    static func seconds(_ span: Duration) -> String { seconds(span.inSeconds) }
 }

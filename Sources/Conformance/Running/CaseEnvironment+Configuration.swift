@@ -13,6 +13,9 @@ extension CaseEnvironment {
                   redactor: redactor)
     }
 
+    /// The run's request timeout × its timeout scale: what the runner's own requests to the target wait.
+    var scaledRequestTimeout: Duration { requestTimeout.scaled(by: timeoutScale) }
+
     /// A client that trusts `configuration.targetCAFile` besides the system store; shut it down when done.
     /// - Throws: `RunSetupError` when the CA file cannot be loaded.
     static func targetClient(_ configuration: RunConfiguration) throws(RunSetupError) -> HTTPClient {

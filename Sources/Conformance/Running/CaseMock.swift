@@ -22,10 +22,9 @@ public struct CaseMock: Sendable {
         system.journal.entries(filter: JournalFilter(route: route))
     }
 
-    /// Waits (without blocking a thread) until `count` requests reached `route`, or `seconds` pass; returns the count.
-    public func waitForRequests(route: String? = nil, count: Int, seconds: Double) async -> Int {
-        let matcher = RequestMatcher(route: route)
-        return await system.journal.waitForCount(matching: matcher, atLeast: count, timeout: .milliseconds(Int(seconds * 1000)))
+    /// Waits (without blocking a thread) until `count` requests reached `route`, or `span` passes; returns the count.
+    public func waitForRequests(route: String? = nil, count: Int, within span: Duration) async -> Int {
+        await system.journal.waitForCount(matching: RequestMatcher(route: route), atLeast: count, timeout: span)
     }
 
     /// Installs `rule` (built with `FaultRule`'s factories, e.g. `.respond(503, times: 1)`).

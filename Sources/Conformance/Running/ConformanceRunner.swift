@@ -76,7 +76,8 @@ public final class ConformanceRunner: Sendable {
         // Longest critical paths (waits plus round trips to this target) first, so they overlap everything else.
         let roundTripMs = environment.roundTrip.medianMs
         runnable.sort { $0.0.criticalPath(roundTripMs: roundTripMs) > $1.0.criticalPath(roundTripMs: roundTripMs) }
-        let runDeadline = MonotonicClock.now() + UInt64(configuration.runDeadline * configuration.timeoutScale * 1e9)
+        let runDeadline = MonotonicClock.deadline(configuration.runDeadline.scaled(by: configuration.timeoutScale),
+                                                  after: MonotonicClock.now())
         let jobs = max(1, configuration.jobs)
         await withTaskGroup(of: CaseResult.self) { group in
             var next = 0
@@ -106,24 +107,24 @@ public final class ConformanceRunner: Sendable {
                 }
             }
         }
-        let longestWait = runnable.map(\.0.wait).max() ?? 0
-        let longestPath = runnable.map { $0.0.criticalPath(roundTripMs: roundTripMs) }.max() ?? 0
+        let longestWait = runnable.map(\.0.wait).max() ?? .zero
+        let longestPath = runnable.map { $0.0.criticalPath(roundTripMs: roundTripMs) }.max() ?? .zero
         return RunReport(
             suiteVersion: ConformanceSuite.version, contract: contract.title, target: configuration.target,
             targetLabel: configuration.targetLabel ?? configuration.target, dialect: configuration.dialect.rawValue,
             capabilities: configuration.capabilities.sorted().map(\.rawValue), startedAt: startedAt,
-            durationMs: milliseconds(since: started, at: MonotonicClock.now()), longestCaseWaitMs: longestWait * 1000,
+            durationMs: MonotonicClock.elapsed(since: started).inMilliseconds, longestCaseWaitMs: longestWait.inMilliseconds,
             jobs: jobs, timeoutScale: configuration.timeoutScale, baselineFile: configuration.baseline?.path,
             staleBaseline: stale, results: ordered, targetRoundTrip: environment.roundTrip,
-            longestCriticalPathMs: longestPath * 1000)
+            longestCriticalPathMs: longestPath.inMilliseconds)
     }
 
     /// Runs one case under its deadline and turns how it ended into a result.
     private func judge(_ testCase: ConformanceCase, _ blank: CaseResult, environment: CaseEnvironment,
                        runDeadline: UInt64) async -> CaseResult {
         let context = CaseContext(environment: environment, rule: testCase.rule)
-        let ownSeconds = (testCase.wait + configuration.caseDeadline) * configuration.timeoutScale
-        let outcome = await runBounded(deadline: { min(context.deadline(ownSeconds: ownSeconds), runDeadline) }) {
+        let own = (testCase.wait + configuration.caseDeadline).scaled(by: configuration.timeoutScale)
+        let outcome = await runBounded(deadline: { min(context.deadline(own: own), runDeadline) }) {
             try await testCase.run(context)
         }
         context.end()
@@ -152,7 +153,7 @@ public final class ConformanceRunner: Sendable {
         case .deadlinePassed:
             result.outcome = .error
             result.evidence = context.evidence(expectation: "the case finishes within its deadline",
-                                               observed: deadlineMessage(testCase, context: context, ownSeconds: ownSeconds,
+                                               observed: deadlineMessage(testCase, context: context, own: own,
                                                                          runDeadline: runDeadline))
             result.message = result.evidence?.observed
         }
@@ -162,16 +163,16 @@ public final class ConformanceRunner: Sendable {
     }
 
     /// Which deadline stopped a case, what it was made of, and the flag that moves it.
-    private func deadlineMessage(_ testCase: ConformanceCase, context: CaseContext, ownSeconds: Double, runDeadline: UInt64) -> String {
+    private func deadlineMessage(_ testCase: ConformanceCase, context: CaseContext, own: Duration, runDeadline: UInt64) -> String {
         let scale = CaseContext.seconds(configuration.timeoutScale)
         if MonotonicClock.now() >= runDeadline {
             return "stopped at the run deadline (\(CaseContext.seconds(configuration.runDeadline)) s × --timeout-scale \(scale)); "
                 + "raise --timeout-scale, or run fewer cases with --only"
         }
         let use = context.targetUse
-        return "stopped at the case deadline: the suite's own time in this case passed \(CaseContext.seconds(ownSeconds)) s "
+        return "stopped at the case deadline: the suite's own time in this case passed \(CaseContext.seconds(own)) s "
             + "(its declared wait \(CaseContext.seconds(testCase.wait)) s + \(CaseContext.seconds(configuration.caseDeadline)) s, "
-            + "× --timeout-scale \(scale)), besides \(CaseContext.seconds(use.seconds)) s waiting on \(use.requests) answers "
+            + "× --timeout-scale \(scale)), besides \(CaseContext.seconds(use.busy)) s waiting on \(use.requests) answers "
             + "from the target; the case's own waits did not end (raise --timeout-scale if the target is slow but working)"
     }
 

@@ -21,7 +21,7 @@ func runBounded(deadline: @escaping @Sendable () -> UInt64, _ work: @escaping @S
         while !Task.isCancelled {
             let now = MonotonicClock.now(), until = deadline()
             guard now < until else { return once.resume(.deadlinePassed) }
-            try? await Task.sleep(for: .nanoseconds(Int64(min(until - now, UInt64(Int64.max)))))
+            try? await Task.sleep(for: MonotonicClock.elapsed(since: now, at: until))
         }
     }
     let outcome = await once.value()
@@ -30,9 +30,9 @@ func runBounded(deadline: @escaping @Sendable () -> UInt64, _ work: @escaping @S
     return outcome
 }
 
-/// Runs `work` for at most `seconds` from now; see `runBounded(deadline:_:)`.
-func runBounded(seconds: Double, _ work: @escaping @Sendable () async throws -> Void) async -> BoundedOutcome {
-    let deadline = MonotonicClock.deadline(UInt64(max(0, seconds) * 1e9), after: MonotonicClock.now())
+/// Runs `work` for at most `span` from now; see `runBounded(deadline:_:)`.
+func runBounded(for span: Duration, _ work: @escaping @Sendable () async throws -> Void) async -> BoundedOutcome {
+    let deadline = MonotonicClock.deadline(span, after: MonotonicClock.now())
     return await runBounded(deadline: { deadline }, work)
 }
 

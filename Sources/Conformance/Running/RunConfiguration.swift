@@ -33,12 +33,12 @@ public struct RunConfiguration: Sendable {
     /// When set, the case mocks serve https with this certificate, and the tool definitions name `https://` URLs;
     /// the target must trust its CA (`--mock-tls`). Nil serves plain http.
     public var mockTLS: TLSServerContext?
-    /// Seconds one request to the target may take before it counts as unanswered (before scaling).
-    public var requestTimeout = 5.0
-    /// Seconds a case may take beyond its declared wait before it is stopped as an error (before scaling).
-    public var caseDeadline = 15.0
-    /// Seconds the whole run may take; cases still running then end as errors (before scaling).
-    public var runDeadline = 300.0
+    /// How long one request to the target may take before it counts as unanswered (before scaling).
+    public var requestTimeout: Duration = .seconds(5)
+    /// How long a case may take beyond its declared wait before it is stopped as an error (before scaling).
+    public var caseDeadline: Duration = .seconds(15)
+    /// How long the whole run may take; cases still running then end as errors (before scaling).
+    public var runDeadline: Duration = .seconds(300)
     /// Starts the name of every tool the run creates (`us3fa9c1_`, new for each run), so that a run's tools are told
     /// apart from everyone else's on a shared target, and `understudy clean --prefix` can find what an interrupted
     /// run left.

@@ -16,12 +16,10 @@ enum TargetProbe {
         let url = environment.target + "/v1/tools"
         let response: HTTPResponse
         do {
-            let seconds = environment.requestTimeout * environment.timeoutScale
             response = try await environment.client.execute(HTTPClientRequest(method: "GET", url: url, headers: headers),
-                                                            timeout: .milliseconds(Int(seconds * 1000)))
+                                                            timeout: environment.scaledRequestTimeout)
         } catch {
-            throw RunSetupError(message(for: error, target: environment.target,
-                                        seconds: environment.requestTimeout * environment.timeoutScale))
+            throw RunSetupError(message(for: error, target: environment.target, timeout: environment.scaledRequestTimeout))
         }
         if response.status == 401 || response.status == 403 {
             throw RunSetupError("target \(environment.target) rejected the API key (GET /v1/tools answered \(response.status))")
@@ -57,12 +55,12 @@ enum TargetProbe {
         spec.name = environment.toolPrefix + "dialect_check"
         var fields = headers
         fields.add("Content-Type", "application/json")
-        let timeout = Duration.milliseconds(Int(environment.requestTimeout * environment.timeoutScale * 1000))
+        let timeout = environment.scaledRequestTimeout
         let create = HTTPClientRequest(method: "POST", url: environment.target + "/v1/tools", headers: fields,
                                        body: spec.json(for: dialect).encoded())
         let started = MonotonicClock.now()
         guard let response = try? await environment.client.execute(create, timeout: timeout) else { return nil }
-        let answer = TargetAnswer(response, elapsedMs: milliseconds(since: started, at: MonotonicClock.now()))
+        let answer = TargetAnswer(response, elapsedMs: MonotonicClock.elapsed(since: started).inMilliseconds)
         if (200..<300).contains(answer.status), let id = answer["id"].stringValue {
             _ = try? await environment.client.execute(HTTPClientRequest(method: "DELETE", url: environment.target + "/v1/tools/\(id)",
                                                                         headers: headers), timeout: timeout)
@@ -74,23 +72,22 @@ enum TargetProbe {
     /// what is wrong with the target).
     private static func roundTrip(_ environment: CaseEnvironment, headers: HTTPHeaders) async -> RoundTrip {
         let url = environment.target + (environment.dialect == .feather ? "/v1/tools?limit=1" : "/v1/tools")
-        let seconds = environment.requestTimeout * environment.timeoutScale
         var durations: [Double] = []
         for _ in 0..<roundTripSamples {
             let started = MonotonicClock.now()
             guard (try? await environment.client.execute(HTTPClientRequest(method: "GET", url: url, headers: headers),
-                                                         timeout: .milliseconds(Int(seconds * 1000)))) != nil else { continue }
-            durations.append(milliseconds(since: started, at: MonotonicClock.now()))
+                                                         timeout: environment.scaledRequestTimeout)) != nil else { continue }
+            durations.append(MonotonicClock.elapsed(since: started).inMilliseconds)
         }
         return RoundTrip(durationsMs: durations)
     }
 
     /// Why the first request failed, in words that say what to do: "unreachable" only when no connection could be
     /// made; a slow answer names the request timeout and the flag that moves it; TLS failures name their reason.
-    static func message(for error: HTTPClientError, target: String, seconds: Double) -> String {
+    static func message(for error: HTTPClientError, target: String, timeout: Duration) -> String {
         switch error {
         case .responseTimedOut:
-            return "target \(target) accepted the connection but did not answer GET /v1/tools within \(CaseContext.seconds(seconds)) s "
+            return "target \(target) accepted the connection but did not answer GET /v1/tools within \(CaseContext.seconds(timeout)) s "
                 + "(the request timeout); raise --timeout-scale for a slow or far target"
         case .connectionReset, .closedWithoutResponse, .malformedResponse, .responseTooLarge:
             return "target \(target) accepted the connection but gave no usable answer to GET /v1/tools: \(error)"

@@ -27,8 +27,8 @@ extension CaseContext {
     }
 
     /// `POST /v1/tools/{id}/execute` with `{"input": input}` (plus `metadata` when given).
-    /// - Parameter timeout: seconds to wait before scaling; nil uses the run's request timeout.
-    public func execute(_ id: String, input: JSONValue, metadata: JSONValue? = nil, timeout: Double? = nil) async throws -> TargetAnswer {
+    /// - Parameter timeout: how long to wait before scaling; nil uses the run's request timeout.
+    public func execute(_ id: String, input: JSONValue, metadata: JSONValue? = nil, timeout: Duration? = nil) async throws -> TargetAnswer {
         try await send("POST", "/v1/tools/\(id)/execute", json: executeBody(input: input, metadata: metadata), timeout: timeout)
     }
 

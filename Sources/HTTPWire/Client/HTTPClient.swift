@@ -79,7 +79,7 @@ public final class HTTPClient: Sendable {
     ///   - completion: receives the response, whatever its status, or an `HTTPClientError`.
     public func execute(_ request: HTTPClientRequest, timeout: Duration,
                         completion: @escaping @Sendable (Result<HTTPResponse, HTTPClientError>) -> Void) {
-        let deadline = MonotonicClock.deadline(timeout.nanoseconds, after: MonotonicClock.now())
+        let deadline = MonotonicClock.deadline(timeout, after: MonotonicClock.now())
         let loop = group.next()
         let prepared: PreparedRequest
         do throws(HTTPClientError) {

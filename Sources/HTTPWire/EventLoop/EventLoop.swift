@@ -63,7 +63,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Runs `task` on the loop's thread once `delay` has passed; safe from any thread.
     /// Waiting this way holds no thread: a mock that answers in 5 s blocks nobody.
     public func schedule(after delay: Duration, _ task: @escaping @Sendable () -> Void) {
-        let deadline = MonotonicClock.deadline(delay.nanoseconds, after: MonotonicClock.now())
+        let deadline = MonotonicClock.deadline(delay, after: MonotonicClock.now())
         if inEventLoop {
             _ = schedule(at: deadline, task)
         } else {

@@ -19,14 +19,14 @@ public enum MonotonicClock {
         let (sum, overflow) = start.addingReportingOverflow(nanoseconds)
         return overflow ? .max : sum
     }
-}
 
-extension Duration {
-    /// The duration in whole nanoseconds, clamped to zero for negative values.
-    var nanoseconds: UInt64 {
-        let (seconds, attoseconds) = components
-        guard seconds >= 0, attoseconds >= 0 || seconds > 0 else { return 0 }
-        let total = Double(seconds) * 1e9 + Double(attoseconds) / 1e9
-        return total >= Double(UInt64.max) ? UInt64.max : UInt64(max(0, total))
+    /// The instant `span` after `start` (a negative span counts as zero), saturating at `UInt64.max` (never).
+    public static func deadline(_ span: Duration, after start: UInt64) -> UInt64 {
+        deadline(span.nanoseconds, after: start)
+    }
+
+    /// The time from the instant `start` to the instant `end` (default: now); negative when `end` is earlier.
+    public static func elapsed(since start: UInt64, at end: UInt64 = now()) -> Duration {
+        end >= start ? .nanoseconds(Int64(clamping: end - start)) : .zero - .nanoseconds(Int64(clamping: start - end))
     }
 }

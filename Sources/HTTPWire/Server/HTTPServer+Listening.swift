@@ -97,7 +97,7 @@ final class Listener: Selectable, @unchecked Sendable {
         guard !paused, !stopped else { return }
         paused = true
         context.loop.deregister(socket.fd, token: token)
-        let resumeAt = MonotonicClock.deadline(context.configuration.acceptBackoff.nanoseconds, after: MonotonicClock.now())
+        let resumeAt = MonotonicClock.deadline(context.configuration.acceptBackoff, after: MonotonicClock.now())
         _ = context.loop.schedule(at: resumeAt) { [weak self] in
             guard let self, !self.stopped else { return }
             self.paused = false

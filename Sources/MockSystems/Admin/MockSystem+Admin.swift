@@ -171,7 +171,7 @@ extension MockSystem {
         }
         let started = MonotonicClock.now()
         let respond: @Sendable (Int) -> Void = { [self, atLeast] count in
-            let waited = Int((MonotonicClock.now() - started) / 1_000_000)
+            let waited = Int(MonotonicClock.elapsed(since: started).inMilliseconds)
             writer.respond(journalOK(["count": .int(count), "satisfied": .bool(count >= atLeast),
                                       "overflow": .int(journal.stats.overflow), "waited_ms": .int(waited)]))
         }

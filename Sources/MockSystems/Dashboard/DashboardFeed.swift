@@ -37,7 +37,7 @@ public final class DashboardFeed: Sendable {
     /// Whether a page looked within `watchWindow`: one atomic load and a clock read, all an unwatched request pays.
     public func isWatched(now: UInt64 = MonotonicClock.now()) -> Bool {
         let last = lastWatched.load(ordering: .relaxed)
-        return last != 0 && now &- last < UInt64(Self.watchWindow.components.seconds) * 1_000_000_000
+        return last != 0 && now &- last < Self.watchWindow.nanoseconds
     }
 
     /// Adds the event for `change` in `system`'s journal and wakes every waiting poll.

@@ -55,7 +55,7 @@ extension MockDashboard {
         let started = MonotonicClock.now()
         let respond: @Sendable () -> Void = { [self] in
             let page = feed.page(after: after, limit: limit)
-            let waited = Int((MonotonicClock.now() - started) / 1_000_000)
+            let waited = Int(MonotonicClock.elapsed(since: started).inMilliseconds)
             // A page that missed events reads the newest rows afresh (/api/requests), so rendering these is waste.
             let events = page.missed > 0 ? [] : page.events.map(eventJSON)
             writer.respond(Self.answer(200, [

@@ -15,7 +15,7 @@ extension MockSystem {
         if let outside = requested.first(where: { !client.scopes.contains($0) }) {
             return Self.oauthError(400, "invalid_scope", "scope '\(outside)' is not granted to this client")
         }
-        let token = tokens.issue(clientID: client.id, lifetimeSeconds: issuer.expiresIn)
+        let token = tokens.issue(clientID: client.id, lifetime: .seconds(issuer.expiresIn))
         var body: JSONObject = ["access_token": .string(token), "token_type": "Bearer", "expires_in": .int(issuer.expiresIn)]
         if !requested.isEmpty { body["scope"] = .string(requested.joined(separator: " ")) }
         return .json(200, JSONValue.object(body).encoded(), headers: ["Cache-Control": "no-store", "Pragma": "no-cache"])

@@ -47,8 +47,8 @@ extension MockSystem {
                 answer(process(request, match), id: id, writer: writer)
             }
         }
-        if decision.delayNanoseconds > 0 {
-            writer.eventLoop.schedule(after: .nanoseconds(Int64(min(decision.delayNanoseconds, UInt64(Int64.max)))), proceed)
+        if decision.delay > .zero {
+            writer.eventLoop.schedule(after: decision.delay, proceed)
         } else {
             proceed()
         }
@@ -96,7 +96,7 @@ extension MockSystem {
         case let .dribble(duration, chunkBytes):
             let processed = process(request, match)
             journal.complete(id: id, processed.completion(status: processed.response.status, by: .fault))
-            writer.perform(.dribbleOver(processed.response, chunkBytes: chunkBytes, duration: .nanoseconds(Int64(min(duration, UInt64(Int64.max))))))
+            writer.perform(.dribbleOver(processed.response, chunkBytes: chunkBytes, duration: duration))
         }
     }
 

@@ -38,16 +38,16 @@ public final class TokenRegistry: Sendable {
         self.clock = clock
     }
 
-    /// Issues a new random token for `clientID`, valid for `lifetimeSeconds`.
-    public func issue(clientID: String, lifetimeSeconds: Int) -> String {
+    /// Issues a new random token for `clientID`, valid for `lifetime`.
+    public func issue(clientID: String, lifetime: Duration) -> String {
         var generator = SystemRandomNumberGenerator()
         let token = "mock_at_" + CollectionStore.hex(40, using: &generator)
         let now = clock()
-        let remembered = UInt64(Self.rememberedAfterExpiry.components.seconds) * 1_000_000_000
+        let remembered = Self.rememberedAfterExpiry.nanoseconds
         state.withLock { state in
             state.grants = state.grants.filter { $0.value.expiresAt &+ remembered > now }
             state.issued += 1
-            state.grants[token] = Grant(clientID: clientID, issuedAt: now, expiresAt: now &+ UInt64(lifetimeSeconds) * 1_000_000_000,
+            state.grants[token] = Grant(clientID: clientID, issuedAt: now, expiresAt: MonotonicClock.deadline(lifetime, after: now),
                                         serial: state.issued)
         }
         return token
@@ -116,7 +116,7 @@ public final class TokenRegistry: Sendable {
     }
 
     /// Whole seconds from `b` to `a`, negative when `a` is earlier (rounded toward zero).
-    private static func seconds(_ a: UInt64, minus b: UInt64) -> Int { Int(Int64(bitPattern: a &- b) / 1_000_000_000) }
+    private static func seconds(_ a: UInt64, minus b: UInt64) -> Int { Int(MonotonicClock.elapsed(since: b, at: a).inSeconds) }
 }
 
 /// Which issued tokens an expiry or revocation applies to.

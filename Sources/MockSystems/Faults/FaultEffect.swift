@@ -13,8 +13,8 @@ public enum FaultEffect: Sendable, Equatable {
     case garbage([UInt8])
     /// Send the first `bytes` bytes of the normal answer, then end as `then` says.
     case partial(bytes: Int, then: ConnectionFault.Ending)
-    /// Send the normal answer `chunkBytes` at a time, spread over `durationNanoseconds`.
-    case dribble(durationNanoseconds: UInt64, chunkBytes: Int)
+    /// Send the normal answer `chunkBytes` at a time, spread over `duration`.
+    case dribble(duration: Duration, chunkBytes: Int)
 
     /// A short phrase for journal entries, e.g. `status 503`, `reset`, `partial (10 bytes) then stall`.
     public var summary: String {
@@ -24,7 +24,7 @@ public enum FaultEffect: Sendable, Equatable {
         case .close: return "close"
         case let .garbage(bytes): return "garbage (\(bytes.count) bytes)"
         case let .partial(bytes, ending): return "partial (\(bytes) bytes) then \(FaultRule.name(of: ending))"
-        case let .dribble(duration, chunkBytes): return "dribble over \(duration / 1_000_000) ms in \(chunkBytes)-byte chunks"
+        case let .dribble(duration, chunkBytes): return "dribble over \(Int(duration.inMilliseconds)) ms in \(chunkBytes)-byte chunks"
         }
     }
 }
@@ -34,7 +34,7 @@ public struct FaultDecision: Sendable, Equatable, CustomStringConvertible {
     /// The rule that applied.
     public var ruleID: String
     /// Wait this long before acting (or answering normally).
-    public var delayNanoseconds: UInt64
+    public var delay: Duration
     /// What to do after the delay; nil answers normally.
     public var effect: FaultEffect?
     /// The request's 1-based position among those the rule's match applied to.
@@ -44,7 +44,7 @@ public struct FaultDecision: Sendable, Equatable, CustomStringConvertible {
 
     /// For journal entries, e.g. `rule r1: status 503 (2 of 2)` or `rule r2: delay 150 ms, then normal answer (request 4)`.
     public func describe() -> String {
-        let delay = delayNanoseconds > 0 ? "delay \(delayNanoseconds / 1_000_000) ms, then " : ""
+        let delay = delay > .zero ? "delay \(Int(delay.inMilliseconds)) ms, then " : ""
         return "rule \(ruleID): \(delay)\(effect?.summary ?? "normal answer") (\(progress))"
     }
 

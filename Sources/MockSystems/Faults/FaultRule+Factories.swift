@@ -4,16 +4,16 @@ import JSONModel
 import HTTPWire
 
 extension FaultRule {
-    /// Answers `status` (with `headers` and `body`) instead of the route, after `delayMilliseconds` when given.
+    /// Answers `status` (with `headers` and `body`) instead of the route, after `delay` when given.
     public static func respond(_ status: Int, headers: HTTPHeaders = [:], body: JSONValue? = nil, path: String? = nil,
-                               times: Int? = nil, delayMilliseconds: Int? = nil) -> FaultRule {
-        FaultRule(match: match(path), scope: scope(times), delay: delayMilliseconds.map { .fixed(milliseconds: $0) },
+                               times: Int? = nil, delay: Duration? = nil) -> FaultRule {
+        FaultRule(match: match(path), scope: scope(times), delay: delay.map(FaultDelay.fixed),
                   action: .respond(status: status, headers: headers, body: body))
     }
 
-    /// Holds the answer for `milliseconds`, then answers normally.
-    public static func delay(milliseconds: Int, path: String? = nil, times: Int? = nil) -> FaultRule {
-        FaultRule(match: match(path), scope: scope(times), delay: .fixed(milliseconds: milliseconds))
+    /// Holds the answer for `span` (in whole milliseconds), then answers normally.
+    public static func delay(_ span: Duration, path: String? = nil, times: Int? = nil) -> FaultRule {
+        FaultRule(match: match(path), scope: scope(times), delay: .fixed(span))
     }
 
     /// The k-th matching request is answered `statuses[k-1]` with an empty body; then the rule is used up.
@@ -29,4 +29,9 @@ extension FaultRule {
     private static func match(_ path: String?) -> FaultMatch { FaultMatch(path: path.map(PathSelector.init)) }
 
     private static func scope(_ times: Int?) -> FaultScope { times.map(FaultScope.times) ?? .every }
+}
+
+extension FaultDelay {
+    /// Exactly `span`, rounded to whole milliseconds (the unit of the rule's JSON form, `delay_ms`).
+    public static func fixed(_ span: Duration) -> FaultDelay { .fixed(milliseconds: Int(span.inMilliseconds.rounded())) }
 }

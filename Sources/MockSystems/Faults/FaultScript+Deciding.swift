@@ -61,9 +61,9 @@ extension FaultScript {
         case let .garbage(bytes)?: effect = .garbage(bytes)
         case let .partial(bytes, ending)?: effect = .partial(bytes: bytes, then: ending)
         case let .dribble(duration, chunkBytes)?:
-            effect = .dribble(durationNanoseconds: UInt64(duration) * 1_000_000, chunkBytes: chunkBytes)
+            effect = .dribble(duration: .milliseconds(duration), chunkBytes: chunkBytes)
         }
-        return FaultDecision(ruleID: rule.id, delayNanoseconds: UInt64(delayMilliseconds) * 1_000_000, effect: effect,
+        return FaultDecision(ruleID: rule.id, delay: .milliseconds(delayMilliseconds), effect: effect,
                              position: entry.matched, progress: progress)
     }
 

@@ -1,5 +1,6 @@
 // How wait timeouts are scheduled: a closure, so that the engine can use its event loop and tests their own.
 import Dispatch
+import HTTPWire
 
 /// Runs `task` once `delay` has passed, holding no thread meanwhile, and returns a closure that cancels it
 /// (cancelling after it ran, or twice, does nothing).
@@ -21,7 +22,7 @@ private final class OneShotTimer: @unchecked Sendable {
 
     init(after delay: Duration, _ task: @escaping @Sendable () -> Void) {
         source = DispatchSource.makeTimerSource(queue: .global())
-        source.schedule(deadline: .now() + .nanoseconds(Int(clamping: delay.nanosecondCount)), repeating: .never)
+        source.schedule(deadline: .now() + .nanoseconds(Int(clamping: delay.nanoseconds)), repeating: .never)
         // The handler holds the timer until it has run; cancelling releases it.
         source.setEventHandler { [self] in
             cancel()
@@ -31,16 +32,4 @@ private final class OneShotTimer: @unchecked Sendable {
     }
 
     func cancel() { source.cancel() }
-}
-
-extension Duration {
-    /// Whole nanoseconds, zero for negative durations, saturating at `UInt64.max`.
-    var nanosecondCount: UInt64 {
-        let (seconds, attoseconds) = components
-        guard seconds >= 0, seconds > 0 || attoseconds > 0 else { return 0 }
-        let (fromSeconds, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
-        guard !overflow else { return UInt64.max }
-        return fromSeconds.addingReportingOverflow(UInt64(attoseconds / 1_000_000_000)).overflow
-            ? UInt64.max : fromSeconds + UInt64(attoseconds / 1_000_000_000)
-    }
 }

@@ -55,15 +55,9 @@ extension OAuthTokenCache {
     /// When a token issued at `issuedAt` for `lifetime` should be replaced: before its expiry by the smaller of
     /// `maxExpiryMargin` and `expiryMarginFraction` of the lifetime.
     func refreshAt(issuedAt: UInt64, lifetime: Duration) -> UInt64 {
-        let lifetimeNanos = Self.nanoseconds(lifetime)
+        let lifetimeNanos = lifetime.nanoseconds
         let fraction = UInt64(Double(lifetimeNanos) * min(1, max(0, configuration.expiryMarginFraction)))
-        let margin = min(Self.nanoseconds(configuration.maxExpiryMargin), fraction)
+        let margin = min(configuration.maxExpiryMargin.nanoseconds, fraction)
         return issuedAt &+ (lifetimeNanos - margin)
-    }
-
-    static func nanoseconds(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else { return 0 }
-        return UInt64(seconds) &* 1_000_000_000 &+ UInt64(max(0, attoseconds) / 1_000_000_000)
     }
 }

@@ -1,5 +1,6 @@
 // When a failed attempt is repeated, and after how long: Feather's RetryConfig with the rules the contract fixes.
 import Foundation
+import HTTPWire
 
 /// The model's retry settings and the decision they imply. A value type with pure functions: no clock, no sleeping; the
 /// caller supplies the time and the random numbers, so every decision can be tested exactly.
@@ -74,7 +75,5 @@ extension RetryConfig {
     }
 
     /// `seconds` as a Duration, rounded to whole milliseconds (so equal inputs give equal, comparable delays).
-    static func duration(seconds: Double) -> Duration {
-        .milliseconds(Int64((max(0, seconds) * 1000).rounded()))
-    }
+    static func duration(seconds: Double) -> Duration { .seconds(roundedToMilliseconds: max(0, seconds)) }
 }

@@ -28,7 +28,7 @@ extension ToolExecutor {
             sent += 1
             var timeout = deviations.attemptTimeout?(plan.timeoutSeconds) ?? plan.attemptTimeout
             if deviations.timeoutCoversWholeExecution {
-                timeout -= .nanoseconds(Int64(MonotonicClock.now() &- started))
+                timeout -= MonotonicClock.elapsed(since: started)
                 if let last = lastExchange, timeout <= .zero { return answer(last, call: call, plan: plan, started: started, sent: sent - 1) }
             }
             let exchange = await send(deviations.rewritesDownstreamRequest?(request) ?? request, timeout: timeout)
@@ -71,7 +71,7 @@ extension ToolExecutor {
     private func answer(_ exchange: DownstreamExchange, call: PreparedCall, plan: ExecutionPlan,
                         started: UInt64, sent: Int) -> ExecutionResult {
         var result = ExecutionResult(statusCode: 0, headers: [], body: .null, success: false, error: nil,
-                                     executionTimeMs: Double(MonotonicClock.now() &- started) / 1_000_000,
+                                     executionTimeMs: MonotonicClock.elapsed(since: started).inMilliseconds,
                                      requestURL: call.maskedURL, requestMethod: plan.method, attempts: sent)
         switch exchange {
         case let .response(response):

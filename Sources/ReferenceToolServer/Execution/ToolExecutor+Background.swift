@@ -39,7 +39,7 @@ extension ToolExecutor {
             return await self.run(call, plan: plan, started: started)
         }
         let accepted = ExecutionResult(statusCode: 0, headers: [], body: .null, success: true, error: nil,
-                                       executionTimeMs: Double(MonotonicClock.now() &- started) / 1_000_000,
+                                       executionTimeMs: MonotonicClock.elapsed(since: started).inMilliseconds,
                                        requestURL: call.maskedURL, requestMethod: plan.method, attempts: 0,
                                        background: true)
         return BackgroundExecution(accepted: accepted, completion: completion)

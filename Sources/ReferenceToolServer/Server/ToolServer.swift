@@ -77,7 +77,7 @@ public final class ToolServer: Sendable {
         let started = MonotonicClock.now()
         let log = configuration.log
         var respond: @Sendable (HTTPResponse) -> Void = { response in
-            log?("\(request.method) \(request.path) \(response.status) \((MonotonicClock.now() - started) / 1_000_000)ms")
+            log?("\(request.method) \(request.path) \(response.status) \(Int(MonotonicClock.elapsed(since: started).inMilliseconds))ms")
             writer.respond(response)
         }
         if let refusal = keyCheck.refusal(for: request) ?? refusingBearer(request), !servesAnyway(request) {
