@@ -26,7 +26,7 @@ extension Duration {
         return overflow || carry ? Double(seconds) * 1e9 + Double(attoseconds) / 1e9 : Double(total)
     }
 
-    /// `seconds` rounded to whole milliseconds, so that a decimal such as `0.1` is exactly 100 ms (`.seconds(0.1)` is
+    /// `seconds` rounded to whole milliseconds, so that a decimal such as `1.4` is exactly 1,400 ms (`.seconds(1.4)` is
     /// off by attoseconds). `seconds` must be finite.
     public static func seconds(roundedToMilliseconds seconds: Double) -> Duration {
         .milliseconds(Int64((seconds * 1000).rounded()))
