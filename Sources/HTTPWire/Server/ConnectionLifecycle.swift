@@ -3,6 +3,8 @@
 /// Where a server connection is between requests, and what happens when it stays there too long.
 struct ConnectionLifecycle: Equatable {
     enum Phase: Equatable {
+        /// The TLS handshake is under way; it must finish within the header timeout.
+        case handshaking
         /// Waiting for the first byte of the next request.
         case idle
         /// Part of a request head has arrived.
@@ -17,6 +19,8 @@ struct ConnectionLifecycle: Equatable {
         case stalled
         /// Shutting down: the write side is closed and unread bytes are drained.
         case lingering
+        /// Closed; nothing happens any more.
+        case closed
     }
 
     /// What to do when a deadline passes.
@@ -25,6 +29,8 @@ struct ConnectionLifecycle: Equatable {
         case close
         /// Answer 408 Request Timeout, then close.
         case requestTimeout
+        /// Count a failed TLS handshake, then close without a word.
+        case handshakeFailed
     }
 
     struct Timeouts: Equatable {
@@ -32,29 +38,32 @@ struct ConnectionLifecycle: Equatable {
     }
 
     let timeouts: Timeouts
-    private(set) var phase = Phase.idle
-    /// When the current phase began (monotonic nanoseconds).
+    private(set) var phase: Phase
+    /// When the current phase began (monotonic nanoseconds). It never moves back: a time read before the
+    /// current phase began (a caller still holding the time of an earlier event) counts as its start.
     private(set) var since: UInt64
 
-    init(timeouts: Timeouts, now: UInt64) {
+    init(timeouts: Timeouts, now: UInt64, phase: Phase = .idle) {
         self.timeouts = timeouts
+        self.phase = phase
         since = now
     }
 
     mutating func enter(_ next: Phase, now: UInt64) {
         guard next != phase else { return }
         phase = next
-        since = now
+        since = max(since, now)
     }
 
     /// Restarts the current phase's clock: a write that made progress is not a stuck write.
     mutating func progressed(now: UInt64) {
-        if phase == .writing { since = now }
+        if phase == .writing { since = max(since, now) }
     }
 
-    /// The monotonic time at which this phase expires and what to do then; nil while handling.
+    /// The monotonic time at which this phase expires and what to do then; nil while handling and once closed.
     var deadline: (at: UInt64, expiry: Expiry)? {
         switch phase {
+        case .handshaking: return (MonotonicClock.deadline(timeouts.header, after: since), .handshakeFailed)
         case .idle: return (MonotonicClock.deadline(timeouts.idle, after: since), .close)
         case .readingHead: return (MonotonicClock.deadline(timeouts.header, after: since), .requestTimeout)
         case .readingBody: return (MonotonicClock.deadline(timeouts.body, after: since), .requestTimeout)
@@ -62,6 +71,7 @@ struct ConnectionLifecycle: Equatable {
         case .writing: return (MonotonicClock.deadline(timeouts.write, after: since), .close)
         case .stalled: return (MonotonicClock.deadline(timeouts.stall, after: since), .close)
         case .lingering: return (MonotonicClock.deadline(timeouts.linger, after: since), .close)
+        case .closed: return nil
         }
     }
 

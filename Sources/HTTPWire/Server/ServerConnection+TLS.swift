@@ -4,11 +4,8 @@ extension ServerConnection {
     /// Advances the handshake on a readiness event; once done, serves the connection like a plain one.
     func continueHandshake() {
         guard let tls = transport.tls else { return }
-        if !sniffed {
-            guard let first = socket.peekFirstByte() else { return tlsHandshakeStep(tls.handshake()) }
-            sniffed = true
-            // A TLS connection opens with a handshake record (0x16); a letter is a plain-HTTP request line.
-            if first != 0x16, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) { return refusePlainHTTP() }
+        if machine.awaitsFirstByte, let first = socket.peekFirstByte(), machine.firstByte(first) == .refusePlainHTTP {
+            return refusePlainHTTP()
         }
         tlsHandshakeStep(tls.handshake())
     }
@@ -16,10 +13,8 @@ extension ServerConnection {
     private func tlsHandshakeStep(_ step: TLSSession.HandshakeStep) {
         switch step {
         case .done:
-            handshaking = false
-            lifecycle.enter(.idle, now: MonotonicClock.now())
-            updateInterest()
-            armDeadline()
+            let now = MonotonicClock.now()
+            perform(machine.handshakeFinished(now: now), now: now)
             readAvailable()  // the first request may already sit inside OpenSSL, read with the handshake's last record
         case .wouldBlock:
             updateInterest()
@@ -35,10 +30,9 @@ extension ServerConnection {
     }
 
     /// Plain HTTP sent to a TLS port: answered in plain text, as nginx does, so a person sees why instead of a reset.
-    private func refusePlainHTTP() {
+    func refusePlainHTTP() {
         context.shared.tlsHandshakeFailures.add(1, ordering: .relaxed)
         transport = Transport(socket)
-        handshaking = false
         fail(HTTPParseError(400, "this port speaks HTTPS (TLS); use an https:// URL"))
     }
 }
