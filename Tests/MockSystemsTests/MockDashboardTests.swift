@@ -231,6 +231,9 @@ private struct Board {
         let faulted = try await board.postLead()
         let stored = try await board.postLead()
         let invalid = try await board.change("POST", "/api/systems/crm/faults", json: ["action": ["type": "teleport"]])
+        let notJSON = try await board.client.send(
+            "POST", (board.dashboard.baseURL ?? "") + "/api/systems/crm/faults",
+            headers: [MockDashboard.changeHeader: MockDashboard.changeHeaderValue], body: Array("{teleport".utf8))
         let wrongMethod = try await board.get("/api/systems/crm/reset")
         let reset = try await board.change("POST", "/api/systems/crm/reset")
         let records = try await board.get("/api/systems/crm/collections/leads")
@@ -239,7 +242,9 @@ private struct Board {
         #expect(added.status == 201)
         #expect(try listed.json()["faults"]?[0]?["action"]?["type"] == "status_sequence")
         #expect(faulted.status == 503 && stored.status == 201)
-        #expect(invalid.status == 422)
+        #expect(added.headers["Cache-Control"] == "no-store" && invalid.headers["Cache-Control"] == "no-store")
+        #expect(try invalid.status == 422 && invalid.json()["error"] == "bad_fault")
+        #expect(try notJSON.status == 400 && notJSON.json()["error"] == "invalid_json")
         #expect(wrongMethod.status == 405 && wrongMethod.headers["Allow"] == "POST")
         #expect(reset.status == 204)
         #expect(try records.json()["records"] == .array([]) && board.crm.records(in: "leads").isEmpty)

@@ -34,7 +34,7 @@ extension MockSystem {
         case ("GET", "faults"):
             writer.respond(Self.ok(["faults": .array(faults.withLock { $0.rulesJSON })]))
         case ("POST", "faults"):
-            writer.respond(addFault(request))
+            writer.respond(addFault(from: request))
         case ("DELETE", "faults"):
             removeAllFaults()
             writer.respond(HTTPResponse(status: 204))
@@ -182,9 +182,11 @@ extension MockSystem {
         journal.waitForCount(matching: matcher, atLeast: atLeast, timeout: Duration.milliseconds(waitMilliseconds), completion: respond)
     }
 
-    private func addFault(_ request: HTTPRequest) -> HTTPResponse {
+    /// Adds the fault rule a request carries: 201 with the rule as stored, 400 when the body is not JSON, 422 naming
+    /// what is wrong. The one way for the admin API and the dashboard's API.
+    func addFault(from request: HTTPRequest) -> HTTPResponse {
         guard let json = try? JSONValue.parse(request.body) else {
-            return Self.error(400, "invalid_json", "the body must be a fault rule as JSON (see Mocks/README.md)")
+            return Self.error(400, "invalid_json", "the body must be a fault rule as JSON (see Mocks/README.md, Faults)")
         }
         do {
             let rule = try FaultRule(json: json)

@@ -95,6 +95,6 @@ extension MockDashboard {
     static func problem(_ status: Int, _ code: String, _ message: String, headers: HTTPHeaders = [:]) -> HTTPResponse {
         var all = headers
         all.add("Cache-Control", "no-store")
-        return .json(status, JSONValue.object(["error": .string(code), "message": .string(message)]).encoded(), headers: all)
+        return MockSystem.error(status, code, message, headers: all)
     }
 }

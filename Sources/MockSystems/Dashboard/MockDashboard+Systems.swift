@@ -33,18 +33,10 @@ extension MockDashboard {
         return Self.answer(200, ["faults": rules])
     }
 
-    /// `POST /api/systems/S/faults` with a fault rule (Mocks/README.md): 201 with the rule as stored, 422 naming
-    /// what is wrong.
+    /// `POST /api/systems/S/faults` with a fault rule (Mocks/README.md): as the admin API answers it, never cached.
     func addFault(_ system: MockSystem, _ request: HTTPRequest) -> HTTPResponse {
-        guard let json = try? JSONValue.parse(request.body) else {
-            return Self.problem(400, "invalid_json", "the body must be a fault rule as JSON (see Mocks/README.md, Faults)")
-        }
-        do {
-            let rule = try FaultRule(json: json)
-            system.addFault(rule)
-            return .json(201, rule.json.encoded(), headers: ["Cache-Control": "no-store"])
-        } catch {
-            return Self.problem(422, "bad_fault", "\(error)")
-        }
+        var response = system.addFault(from: request)
+        response.headers.add("Cache-Control", "no-store")
+        return response
     }
 }
