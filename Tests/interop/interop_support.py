@@ -1,8 +1,9 @@
-"""What every interop check shares: `understudy mocks` started, awaited by its banner and stopped; the checks counter;
-bounded loopback requests; headless Chromium.
+"""What every interop check (and Tests/tls/check_tls.py) shares: `understudy` servers started, awaited by their banner
+and stopped; the checks counter; bounded loopback requests; headless Chromium.
 
-Not a check itself (run.sh runs only check_*.py). Every server is started with `--loops 1` (and, through a journaled
-Fleet, a journal folder of its own under the work folder), awaited for at most STARTUP_TIMEOUT_SECONDS, and stopped by
+Not a check itself (run.sh runs only check_*.py). Every mock server is started with `--loops 1` (and, through a
+journaled Fleet, a journal folder of its own under the work folder); every server is awaited for at most
+STARTUP_TIMEOUT_SECONDS, and stopped by
 `Fleet.stop_all` with SIGTERM (SIGKILL after STOP_TIMEOUT_SECONDS). Every request ignores proxy variables and gives up
 after REQUEST_TIMEOUT_SECONDS. `stop_on_sigterm` turns `timeout`'s SIGTERM into SystemExit so every `finally` runs.
 """
@@ -16,6 +17,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -93,17 +95,13 @@ class StartError(Exception):
     """A server exited or stayed silent before its banner."""
 
 
-class MockServer:
-    """One `understudy mocks ARGUMENTS`: banner read from stdout, the rest kept by a drain thread; stderr in a file.
-    With `journal`, the server writes its journal to a folder of its own under `workdir`."""
+class Server:
+    """One started `understudy COMMAND ...`: banner read from stdout, the rest kept by a drain thread; stderr in a file."""
 
-    def __init__(self, binary, name, arguments, workdir, journal=True):
+    def __init__(self, name, command, workdir):
         self.name = name
-        self.journal_dir = os.path.join(workdir, f"journal-{name}") if journal else None
         self.log_path = os.path.join(workdir, f"{name}.stderr")
         self.log = open(self.log_path, "wb")
-        journal_flags = ["--journal", self.journal_dir] if journal else []
-        command = [binary, "mocks", "--loops", "1", *journal_flags, *arguments]
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log)
         self.lines, self.later = [], []
 
@@ -126,7 +124,7 @@ class MockServer:
                 except subprocess.TimeoutExpired:
                     pass  # closed its stdout but still running: stop() ends it
                 raise StartError(f"{self.name} exited with {self.process.returncode} before its banner; "
-                                 f"stderr: {self.stderr()[-500:]}")
+                                 f"printed {self.lines}; stderr: {self.stderr()[-500:]}")
             pending += chunk
             *complete, pending = pending.split(b"\n")
             self.lines.extend(line.decode("utf-8", "replace") for line in complete)
@@ -141,34 +139,22 @@ class MockServer:
         except OSError:
             pass
 
-    def _banner_url(self, prefix, what):
+    def banner_url(self, prefix):
+        """The first http(s) URL on the banner line starting with `prefix` (`crm `, `dashboard:`)."""
         for line in self.lines:
             if line.startswith(prefix):
                 return next(word for word in line.split() if word.startswith(("http://", "https://")))
-        raise StartError(f"{self.name}: no {what} line in the banner: {self.lines}")
+        raise StartError(f"{self.name}: no banner line starting with {prefix!r}: {self.lines}")
 
-    def url(self, system, path=""):
-        """The URL of `path` on mock `system`, from its banner line."""
-        return self._banner_url(system + " ", system) + path
-
-    def dashboard_url(self, path=""):
-        """The dashboard's URL, from the banner line `dashboard: http://...`."""
-        return self._banner_url("dashboard:", "dashboard:") + path
+    def port(self, prefix):
+        """The port of `banner_url(prefix)`."""
+        return urllib.parse.urlsplit(self.banner_url(prefix)).port
 
     def stderr(self):
         if not self.log.closed:
             self.log.flush()
         with open(self.log_path, "rb") as handle:
             return handle.read().decode("utf-8", "replace")
-
-    def everything_written(self):
-        """Banner, later stdout, stderr and journal files: what must never hold a secret. Complete once stopped."""
-        texts = ["\n".join(self.lines), "".join(self.later), self.stderr()]
-        if self.journal_dir and os.path.isdir(self.journal_dir):
-            for name in sorted(os.listdir(self.journal_dir)):
-                with open(os.path.join(self.journal_dir, name), "rb") as handle:
-                    texts.append(handle.read().decode("utf-8", "replace"))
-        return "\n".join(texts)
 
     def stop(self):
         """SIGTERM, then SIGKILL after STOP_TIMEOUT_SECONDS; idempotent."""
@@ -183,6 +169,33 @@ class MockServer:
             self.log.close()
 
 
+class MockServer(Server):
+    """`understudy mocks --loops 1 ARGUMENTS`. With `journal`, the server writes its journal to a folder of its own
+    under `workdir`."""
+
+    def __init__(self, binary, name, arguments, workdir, journal=True):
+        self.journal_dir = os.path.join(workdir, f"journal-{name}") if journal else None
+        journal_flags = ["--journal", self.journal_dir] if journal else []
+        super().__init__(name, [binary, "mocks", "--loops", "1", *journal_flags, *arguments], workdir)
+
+    def url(self, system, path=""):
+        """The URL of `path` on mock `system`, from its banner line."""
+        return self.banner_url(system + " ") + path
+
+    def dashboard_url(self, path=""):
+        """The dashboard's URL, from the banner line `dashboard: http://...`."""
+        return self.banner_url("dashboard:") + path
+
+    def everything_written(self):
+        """Banner, later stdout, stderr and journal files: what must never hold a secret. Complete once stopped."""
+        texts = ["\n".join(self.lines), "".join(self.later), self.stderr()]
+        if self.journal_dir and os.path.isdir(self.journal_dir):
+            for name in sorted(os.listdir(self.journal_dir)):
+                with open(os.path.join(self.journal_dir, name), "rb") as handle:
+                    texts.append(handle.read().decode("utf-8", "replace"))
+        return "\n".join(texts)
+
+
 class Fleet:
     """Every server a check starts; `stop_all` (in the check's finally) leaves none running."""
 
@@ -191,7 +204,14 @@ class Fleet:
         self.servers = []
 
     def start(self, name, arguments, timeout=STARTUP_TIMEOUT_SECONDS):
-        server = MockServer(self.binary, name, arguments, self.workdir, self.journal)
+        """`understudy mocks ... ARGUMENTS` (a `MockServer`), once its banner is out."""
+        return self._started(MockServer(self.binary, name, arguments, self.workdir, self.journal), timeout)
+
+    def start_command(self, name, arguments, timeout=STARTUP_TIMEOUT_SECONDS):
+        """`understudy ARGUMENTS` (any command that prints the banner: `mocks`, `serve`), once its banner is out."""
+        return self._started(Server(name, [self.binary, *arguments], self.workdir), timeout)
+
+    def _started(self, server, timeout):
         self.servers.append(server)
         return server.wait_for_banner(timeout)
 

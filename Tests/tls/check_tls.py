@@ -20,17 +20,13 @@ import json
 import os
 import re
 import secrets
-import select
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
 import warnings
 
 try:
@@ -43,13 +39,12 @@ except ImportError as error:
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
+sys.path.insert(0, os.path.join(HERE, "..", "interop"))
 from checks import Checks  # noqa: E402  (Tests/checks.py)
+from interop_support import (  # noqa: E402  (Tests/interop/interop_support.py: servers started, awaited, stopped)
+    Fleet, StartError, drop_proxy_environment, guarded, require_executable, stop_on_sigterm)
 
 HOST = "127.0.0.1"
-# The last line every server prints once it listens; nothing is sent to a server before it.
-BANNER_END = "running; press Ctrl-C to stop"
-# How long a started server may take to print its banner.
-STARTUP_TIMEOUT_SECONDS = 20
 # Every request, connect and handshake is abandoned after this many seconds (they take milliseconds on loopback).
 REQUEST_TIMEOUT_SECONDS = 10
 # curl and `openssl s_client` / `openssl x509` runs are killed after this many seconds.
@@ -60,8 +55,6 @@ RUN_TIMEOUT_SECONDS = 120
 TESTSSL_TIMEOUT_SECONDS = 240
 # The server must close a connection that sent garbage within this many seconds (it closes at once).
 GARBAGE_CLOSE_SECONDS = 5
-# How long a stopped server may take to exit after SIGTERM before it is killed.
-STOP_TIMEOUT_SECONDS = 5
 
 PLAIN_HTTP_ANSWER = "this port speaks HTTPS (TLS); use an https:// URL"
 OAUTH_CLIENT_ID = "understudy"
@@ -70,9 +63,6 @@ CRM_TOKEN = "crm-" + secrets.token_hex(12)
 API_KEY = "tls-" + secrets.token_hex(12)
 # Everything printed passes through `redact`; issued access tokens are added when they are seen.
 SECRET_VALUES = [CRM_TOKEN, API_KEY, OAUTH_CLIENT_SECRET]
-# Variables that would send a client's loopback traffic elsewhere, or relax oauthlib's https rule; removed at start.
-UNWANTED_ENVIRONMENT = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
-                        "OAUTHLIB_INSECURE_TRANSPORT")
 LEAD = {"name": "Ada Lovelace", "company": "Analytical Engines", "reason": "Wants a demo over TLS",
         "phone_number": "+14155550123"}
 # Not TLS (no handshake record type first) and not HTTP: the server must close at once.
@@ -104,101 +94,6 @@ class TLSChecks(Checks):
 
 
 # Servers ------------------------------------------------------------------------------------------------------------
-
-class StartError(Exception):
-    """A server exited or stayed silent before its banner."""
-
-
-class Server:
-    """One started `understudy` server: its banner lines; stdout drained in the background, stderr in a file."""
-
-    def __init__(self, name, command, log_dir):
-        self.name = name
-        self.log_path = os.path.join(log_dir, f"{name}.stderr")
-        self.log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.log)
-        self.lines = []
-
-    def wait_for_banner(self):
-        """Reads stdout until BANNER_END, bounded by STARTUP_TIMEOUT_SECONDS; raises StartError otherwise."""
-        descriptor = self.process.stdout.fileno()
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        pending = b""
-        while not any(BANNER_END in line for line in self.lines):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise StartError(f"{self.name}: no banner within {STARTUP_TIMEOUT_SECONDS}s; printed {self.lines}")
-            ready, _, _ = select.select([descriptor], [], [], remaining)
-            if not ready:
-                continue
-            chunk = os.read(descriptor, 4096)
-            if not chunk:
-                try:
-                    self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-                except subprocess.TimeoutExpired:
-                    pass  # closed its stdout but still running: stop() ends it
-                raise StartError(f"{self.name} exited with {self.process.returncode} before its banner; "
-                                 f"printed {self.lines}; stderr: {self.stderr_tail()}")
-            pending += chunk
-            *complete, pending = pending.split(b"\n")
-            self.lines.extend(line.decode("utf-8", "replace") for line in complete)
-        # Keep reading so that a full pipe can never block the server; ends when it exits.
-        threading.Thread(target=self._drain, args=(descriptor,), daemon=True).start()
-        return self
-
-    def _drain(self, descriptor):
-        try:
-            while os.read(descriptor, 65536):
-                pass
-        except OSError:
-            pass
-
-    def url(self, prefix):
-        """The first http(s) URL on the banner line starting with `prefix`."""
-        for line in self.lines:
-            if line.startswith(prefix):
-                for word in line.split():
-                    if word.startswith(("http://", "https://")):
-                        return word
-        raise StartError(f"{self.name}: no banner line starting with {prefix!r}: {self.lines}")
-
-    def port(self, prefix):
-        return urllib.parse.urlsplit(self.url(prefix)).port
-
-    def stderr_tail(self, characters=1500):
-        if not self.log.closed:
-            self.log.flush()
-        with open(self.log_path, "rb") as handle:
-            return redact(handle.read().decode("utf-8", "replace")[-characters:])
-
-    def stop(self):
-        """SIGTERM, then SIGKILL after STOP_TIMEOUT_SECONDS; idempotent."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-        self.log.close()
-
-
-class Fleet:
-    """Every server this script starts; `stop_all` (in main's finally) leaves none running."""
-
-    def __init__(self, binary, log_dir):
-        self.binary, self.log_dir = binary, log_dir
-        self.servers = []
-
-    def start(self, name, arguments):
-        server = Server(name, [self.binary, *arguments], self.log_dir)
-        self.servers.append(server)
-        return server.wait_for_banner()
-
-    def stop_all(self):
-        for server in reversed(self.servers):
-            server.stop()
-
 
 class Mocks:
     """The TLS mocks under test: the CA clients trust and each system's port."""
@@ -376,7 +271,7 @@ def check_curl(checks, fleet, mocks, workdir):
 
     if can_bind_ipv6_loopback():
         # The mocks bind 127.0.0.1 by default; a second CRM on ::1 with the same CA checks the ::1 name and IPv6.
-        ipv6 = fleet.start("mocks-ipv6", ["mocks", "--only", "crm", "--host", "::1", "--tls-dir",
+        ipv6 = fleet.start_command("mocks-ipv6", ["mocks", "--only", "crm", "--host", "::1", "--tls-dir",
                                           os.path.dirname(mocks.ca), "--crm-token", CRM_TOKEN])
         try:
             port = ipv6.port("crm ")
@@ -462,9 +357,9 @@ def check_oauth(checks, fleet, mocks):
                   "the issued token opens the ticketing mock (--issuer-auth) over https; no token -> 401",
                   f"without token {refused}, with token {accepted}")
 
-    plain = fleet.start("mocks-plain-oauth", ["mocks", "--only", "oauth"])
+    plain = fleet.start_command("mocks-plain-oauth", ["mocks", "--only", "oauth"])
     try:
-        plain_url = plain.url("oauth ")
+        plain_url = plain.banner_url("oauth ")
         count_url = plain_url + "/__admin/requests/count"
         try:
             fetch_token(plain_url + "/oauth/token", True)
@@ -715,7 +610,7 @@ def run_detail(code, out, err):
 
 def check_catalogue(checks, fleet, binary, workdir):
     mock_dir = os.path.join(workdir, "catalogue-mock-tls")
-    maker = fleet.start("mocks-ca-maker", ["mocks", "--only", "webhook", "--tls-dir", mock_dir])
+    maker = fleet.start_command("mocks-ca-maker", ["mocks", "--only", "webhook", "--tls-dir", mock_dir])
     maker.stop()
     mock_ca = os.path.join(mock_dir, "ca.pem")
     if not checks.record(os.path.isfile(mock_ca), "mocks --only webhook --tls-dir MOCKDIR made MOCKDIR/ca.pem",
@@ -728,7 +623,7 @@ def check_catalogue(checks, fleet, binary, workdir):
         serve_dir = os.path.join(workdir, f"serve-tls-{dialect}")
         serve_ca = os.path.join(serve_dir, "ca.pem")
         reports = os.path.join(workdir, f"reports-{dialect}")
-        serve = fleet.start(f"serve-{dialect}", ["serve", "--dialect", dialect, "--tls-dir", serve_dir,
+        serve = fleet.start_command(f"serve-{dialect}", ["serve", "--dialect", dialect, "--tls-dir", serve_dir,
                                                  "--ca-file", mock_ca, "--api-key", API_KEY])
 
         def arguments(target, *extra):
@@ -736,11 +631,11 @@ def check_catalogue(checks, fleet, binary, workdir):
                     "--mock-tls-dir", mock_dir, "--quiet", *extra]
 
         try:
-            target = serve.url("reference tool server")
+            target = serve.banner_url("reference tool server")
             code, out, err = understudy_run(binary, arguments(target, "--ca-file", serve_ca, "--report-dir", reports))
             checks.record(code == 0 and target.startswith("https://"),
                           f"{dialect}: run over TLS both ways (serve --ca-file, run --ca-file --mock-tls-dir) -> exit 0",
-                          f"target {target}; {run_detail(code, out, err)}; serve stderr {serve.stderr_tail(300)!r}")
+                          f"target {target}; {run_detail(code, out, err)}; serve stderr {redact(serve.stderr()[-300:])!r}")
             try:
                 with open(os.path.join(reports, "mock-ca.pem"), "rb") as handle:
                     copied = handle.read()
@@ -757,10 +652,10 @@ def check_catalogue(checks, fleet, binary, workdir):
             serve.stop()
 
         # Negative control: a target that does not trust the mock CA cannot reach the https mocks, so cases fail.
-        untrusting = fleet.start(f"serve-{dialect}-no-ca-file", ["serve", "--dialect", dialect, "--tls-dir", serve_dir,
+        untrusting = fleet.start_command(f"serve-{dialect}-no-ca-file", ["serve", "--dialect", dialect, "--tls-dir", serve_dir,
                                                                  "--api-key", API_KEY])
         try:
-            code, out, err = understudy_run(binary, arguments(untrusting.url("reference tool server"), "--ca-file",
+            code, out, err = understudy_run(binary, arguments(untrusting.banner_url("reference tool server"), "--ca-file",
                                                               serve_ca, "--report-dir", reports + "-control"))
             checks.record(code == 1, f"{dialect}: control: serve without --ca-file cannot reach the https mocks -> exit 1",
                           run_detail(code, out, err))
@@ -782,31 +677,20 @@ def check_in_process(checks, binary, workdir):
 
 # Main ---------------------------------------------------------------------------------------------------------------
 
-def guarded(checks, label, function, *arguments):
-    """Runs one group of checks; an exception it did not expect is that group's failure, and the next group runs."""
-    try:
-        function(checks, *arguments)
-    except Exception as error:
-        checks.record(False, f"{label}: ran to the end", f"{type(error).__name__}: {error}")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=".build/debug/understudy")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (CAs, reports, server logs)")
     options = parser.parse_args()
     binary = os.path.abspath(options.binary)
-    if not os.access(binary, os.X_OK):
-        print(f"{options.binary} is not an executable; build first (swift build)", file=sys.stderr)
-        return 2
+    require_executable(binary, "check_tls.py")
     for tool in ("curl", "openssl"):
         if shutil.which(tool) is None:
             print(f"check_tls.py: {tool} is not installed", file=sys.stderr)
             return 2
-    for name in UNWANTED_ENVIRONMENT:
-        os.environ.pop(name, None)
-    # `timeout` ends this script with SIGTERM: turn it into SystemExit so that the finally below stops every server.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    # No proxy for loopback traffic, and no relaxing of oauthlib's https rule.
+    drop_proxy_environment("OAUTHLIB_INSECURE_TRANSPORT")
+    stop_on_sigterm()
 
     started = time.monotonic()
     checks = TLSChecks()
@@ -815,7 +699,7 @@ def main():
     try:
         mock_dir = os.path.join(workdir, "mock-tls")
         try:
-            server = fleet.start("mocks", ["mocks", "--tls-dir", mock_dir, "--crm-token", CRM_TOKEN,
+            server = fleet.start_command("mocks", ["mocks", "--tls-dir", mock_dir, "--crm-token", CRM_TOKEN,
                                            "--issuer-auth", "ticketing"])
             mocks = Mocks(server, os.path.join(mock_dir, "ca.pem"))
             started_ok = any(line.startswith("tls: clients must trust the CA in") for line in server.lines)
