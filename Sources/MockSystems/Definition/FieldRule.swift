@@ -70,7 +70,7 @@ public struct FieldRule: Sendable {
     static func fields(_ reader: DefinitionReader) throws(DefinitionError) -> [(name: String, rule: FieldRule)] {
         var result: [(name: String, rule: FieldRule)] = []
         for (name, value) in reader.object {
-            result.append((name, try FieldRule(reader: DefinitionReader(file: reader.file, path: reader.child(name), value: value))))
+            result.append((name, try FieldRule(reader: reader.reader(over: value, at: reader.child(name)))))
         }
         return result
     }

@@ -8,7 +8,7 @@ extension MockDefinition {
         guard !values.isEmpty else { throw route.failure("when", "list at least one conditional answer, or leave 'when' out") }
         var answers: [ConditionalAnswer] = []
         for (index, value) in values.enumerated() {
-            let reader = try DefinitionReader(file: route.file, path: route.child("when[\(index)]"), value: value)
+            let reader = try route.reader(over: value, at: route.child("when", index))
             try reader.onlyKeys(["if", "action", "response", "description"])
             guard let condition = try reader.reader("if") else { throw reader.failure("if", "is required: what must hold for this answer") }
             guard reader.object["response"] != nil else {

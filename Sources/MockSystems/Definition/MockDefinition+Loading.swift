@@ -67,7 +67,7 @@ extension MockDefinition {
         guard let reader = try top.reader("collections") else { return [] }
         var collections: [CollectionSpec] = []
         for (name, value) in reader.object {
-            let spec = try DefinitionReader(file: reader.file, path: reader.child(name), value: value)
+            let spec = try reader.reader(over: value, at: reader.child(name))
             try spec.onlyKeys(["id_prefix", "id_sequence_start", "id_random_digits", "capacity", "seed"])
             let style: CollectionSpec.IDStyle
             switch (try spec.int("id_sequence_start", in: 0...Int(Int32.max)), try spec.int("id_random_digits", in: 4...32)) {
@@ -90,7 +90,7 @@ extension MockDefinition {
         try reader.onlyKeys(["clients", "expires_in"])
         var clients: [IssuerSpec.Client] = []
         for (index, value) in (try reader.array("clients") ?? []).enumerated() {
-            let client = try DefinitionReader(file: reader.file, path: reader.child("clients[\(index)]"), value: value)
+            let client = try reader.reader(over: value, at: reader.child("clients", index))
             try client.onlyKeys(["client_id", "client_secret", "scopes"])
             let scopes = try (client.array("scopes") ?? []).map { value throws(DefinitionError) in
                 guard let scope = value.stringValue else { throw client.failure("scopes", "scopes must be strings") }
